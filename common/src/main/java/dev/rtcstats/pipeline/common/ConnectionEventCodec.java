@@ -1,0 +1,140 @@
+package dev.rtcstats.pipeline.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Format version 1 of {@link Topics#FRAMES}. The key is the connection id (UTF-8). Headers carry the kind and
+ * the tags, so that frame values stay the client's bytes, untouched:
+ *
+ * <pre>
+ * rtcstats-format   "1"
+ * rtcstats-kind     "open" | "frame" | "close"
+ * rtcstats-ts       server time, epoch ms (decimal)
+ * rtcstats-seq      frame sequence from 1 (frames only)
+ * rtcstats-user, rtcstats-conference, rtcstats-session, rtcstats-tenant, rtcstats-gateway   (when present)
+ *
+ * open   value = the dump metadata line (JSON object)
+ * frame  value = the frame as received
+ * close  value = {"code":1001,"frames":12,"lastFrameAt":1758602115670}
+ * </pre>
+ */
+public final class ConnectionEventCodec {
+    public static final String FORMAT = "1";
+    static final String H_FORMAT = "rtcstats-format";
+    static final String H_KIND = "rtcstats-kind";
+    static final String H_TIMESTAMP = "rtcstats-ts";
+    static final String H_SEQUENCE = "rtcstats-seq";
+    static final String H_USER = "rtcstats-user";
+    static final String H_CONFERENCE = "rtcstats-conference";
+    static final String H_SESSION = "rtcstats-session";
+    static final String H_TENANT = "rtcstats-tenant";
+    static final String H_GATEWAY = "rtcstats-gateway";
+
+    private ConnectionEventCodec() {
+    }
+
+    public static byte[] key(ConnectionEvent event) {
+        return event.connectionId().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static Headers headers(ConnectionEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        put(headers, H_FORMAT, FORMAT);
+        put(headers, H_KIND, switch (event) {
+            case ConnectionEvent.Opened ignored -> "open";
+            case ConnectionEvent.FrameReceived ignored -> "frame";
+            case ConnectionEvent.Closed ignored -> "close";
+        });
+        put(headers, H_TIMESTAMP, Long.toString(event.timestamp()));
+        if (event instanceof ConnectionEvent.FrameReceived frame) {
+            put(headers, H_SEQUENCE, Long.toString(frame.sequence()));
+        }
+        Tags tags = event.tags();
+        put(headers, H_USER, tags.user());
+        put(headers, H_CONFERENCE, tags.conference());
+        put(headers, H_SESSION, tags.session());
+        put(headers, H_TENANT, tags.tenant());
+        put(headers, H_GATEWAY, tags.gateway());
+        return headers;
+    }
+
+    public static byte[] value(ConnectionEvent event) {
+        return switch (event) {
+            case ConnectionEvent.Opened opened -> opened.metadataJson().getBytes(StandardCharsets.UTF_8);
+            case ConnectionEvent.FrameReceived frame -> frame.payload();
+            case ConnectionEvent.Closed closed -> {
+                ObjectNode node = Json.MAPPER.createObjectNode();
+                node.put("code", closed.code());
+                node.put("frames", closed.frames());
+                node.put("lastFrameAt", closed.lastFrameAt());
+                yield node.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    /** Reads one record back; throws {@link WireFormatException} naming what is wrong. */
+    public static ConnectionEvent decode(byte[] key, Headers headers, byte[] value) {
+        if (key == null) {
+            throw new WireFormatException("frames record without a key");
+        }
+        String format = get(headers, H_FORMAT);
+        if (!FORMAT.equals(format)) {
+            throw new WireFormatException("unsupported frames record format " + format + ", expected " + FORMAT);
+        }
+        String connectionId = new String(key, StandardCharsets.UTF_8);
+        Tags tags = new Tags(get(headers, H_USER), get(headers, H_CONFERENCE), get(headers, H_SESSION),
+                get(headers, H_TENANT), get(headers, H_GATEWAY));
+        long timestamp = number(headers, H_TIMESTAMP);
+        byte[] body = value == null ? new byte[0] : value;
+        String kind = get(headers, H_KIND);
+        if (kind == null) {
+            throw new WireFormatException("frames record without " + H_KIND + " header");
+        }
+        return switch (kind) {
+            case "open" -> new ConnectionEvent.Opened(connectionId, tags, timestamp,
+                    new String(body, StandardCharsets.UTF_8));
+            case "frame" -> new ConnectionEvent.FrameReceived(connectionId, tags, timestamp,
+                    number(headers, H_SEQUENCE), body);
+            case "close" -> decodeClose(connectionId, tags, timestamp, body);
+            default -> throw new WireFormatException("unknown frames record kind " + kind);
+        };
+    }
+
+    private static ConnectionEvent.Closed decodeClose(String connectionId, Tags tags, long timestamp, byte[] body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            return new ConnectionEvent.Closed(connectionId, tags, timestamp, node.path("code").asInt(1006),
+                    node.path("frames").asLong(), node.path("lastFrameAt").asLong(timestamp));
+        } catch (java.io.IOException e) {
+            throw new WireFormatException("close record of " + connectionId + " is not JSON", e);
+        }
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static String get(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static long number(Headers headers, String name) {
+        String text = get(headers, name);
+        if (text == null) {
+            throw new WireFormatException("record without " + name + " header");
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new WireFormatException("header " + name + " is not a number: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.rtcstats.pipeline.common;
+
+/**
+ * Names of the topics that connect the services. The suffix is the major version of the record format:
+ * a change that old readers cannot read gets a new topic, never a reinterpretation of an old one.
+ */
+public final class Topics {
+    /** Every connection's open, frame and close events, keyed by connection id. See {@link ConnectionEventCodec}. */
+    public static final String FRAMES = "rtcstats.frames.v1";
+    /** The assembled dump of each connection in chunks, keyed by connection id. See {@link DumpChunkCodec}. */
+    public static final String DUMPS = "rtcstats.dumps.v1";
+    /** One {@link SessionRecord} per closed connection, keyed by connection id. */
+    public static final String SESSIONS = "rtcstats.sessions.v1";
+    /** One {@link FeatureRecord} per closed connection, keyed by connection id. */
+    public static final String FEATURES = "rtcstats.features.v1";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.rtcstats.pipeline.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class ConnectionEventCodecTest {
+    private static final Tags TAGS = new Tags("alice", "room-42", "s-1", null, "gw-1");
+
+    @Test
+    void shouldRoundTripEveryKind() {
+        // Given
+        var opened = new ConnectionEvent.Opened("c1", TAGS, 10, "{\"url\":\"/\",\"fileFormat\":3}");
+        var frame = new ConnectionEvent.FrameReceived("c1", TAGS, 11, 1, "[39,null,{},1]".getBytes(StandardCharsets.UTF_8));
+        var closed = new ConnectionEvent.Closed("c1", TAGS, 12, 1001, 1, 11);
+
+        // When
+        var decoded = java.util.stream.Stream.of(opened, frame, closed)
+                .map(e -> ConnectionEventCodec.decode(ConnectionEventCodec.key(e), ConnectionEventCodec.headers(e),
+                        ConnectionEventCodec.value(e)))
+                .toList();
+
+        // Then
+        assertThat(decoded.get(0)).isEqualTo(opened);
+        assertThat(decoded.get(1)).isInstanceOfSatisfying(ConnectionEvent.FrameReceived.class, f -> {
+            assertThat(f.sequence()).isEqualTo(1);
+            assertThat(f.text()).isEqualTo("[39,null,{},1]");
+            assertThat(f.tags()).isEqualTo(TAGS);
+        });
+        assertThat(decoded.get(2)).isEqualTo(closed);
+    }
+
+    @Test
+    void shouldRejectRecordOfUnknownFormat() {
+        // Given
+        var headers = new RecordHeaders();
+        headers.add("rtcstats-format", "9".getBytes(StandardCharsets.UTF_8));
+
+        // When / Then
+        assertThatThrownBy(() -> ConnectionEventCodec.decode("c1".getBytes(StandardCharsets.UTF_8), headers, null))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("unsupported frames record format 9");
+    }
+}
