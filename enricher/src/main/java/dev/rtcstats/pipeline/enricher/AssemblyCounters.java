@@ -1,0 +1,44 @@
+package dev.rtcstats.pipeline.enricher;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The assembler's counters, shared by every task of the instance and exposed on {@code /metrics}. */
+public record AssemblyCounters(
+        Counter opened,
+        Counter closedByClient,
+        Counter closedByTimeout,
+        Counter framesStored,
+        Counter duplicates,
+        Counter gaps,
+        Counter missingAtClose,
+        Counter lateEvents,
+        Counter badRecords,
+        Counter featuresSkipped,
+        Counter featuresFailed,
+        Counter dumpChunks,
+        Counter dumpBytes) {
+
+    public static AssemblyCounters register(MeterRegistry registry) {
+        return new AssemblyCounters(
+                counter(registry, "rtcstats.enricher.connections.opened", "open events accepted"),
+                Counter.builder("rtcstats.enricher.connections.closed").tag("by", "client")
+                        .description("connections closed").register(registry),
+                Counter.builder("rtcstats.enricher.connections.closed").tag("by", "timeout")
+                        .description("connections closed").register(registry),
+                counter(registry, "rtcstats.enricher.frames.stored", "frames stored for assembly"),
+                counter(registry, "rtcstats.enricher.frames.duplicate", "frames and opens dropped as duplicates"),
+                counter(registry, "rtcstats.enricher.frames.gaps", "sequence gaps seen"),
+                counter(registry, "rtcstats.enricher.frames.missing", "frames the close reports but never arrived"),
+                counter(registry, "rtcstats.enricher.events.late", "events for unknown connections, sent to late-frames"),
+                counter(registry, "rtcstats.enricher.events.bad", "frames-topic records that could not be decoded"),
+                counter(registry, "rtcstats.enricher.features.skipped", "connections without features: dump too large"),
+                counter(registry, "rtcstats.enricher.features.failed", "connections whose feature extraction failed"),
+                counter(registry, "rtcstats.enricher.dump.chunks", "dump chunks written"),
+                counter(registry, "rtcstats.enricher.dump.bytes", "dump bytes written"));
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
+}

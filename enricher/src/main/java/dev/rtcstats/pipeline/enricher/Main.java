@@ -1,0 +1,52 @@
+package dev.rtcstats.pipeline.enricher;
+
+import dev.rtcstats.pipeline.common.FeatureRecord;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the enricher: Kafka Streams assembly plus the health and metrics endpoint. */
+public final class Main {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        EnricherConfig config = EnricherConfig.fromEnv(System.getenv());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // MERGE: replace with the real extractor, dev.rtcstats.pipeline.enricher.features.FeatureExtractor,
+        // once the features branch is merged. Until then every connection gets an empty feature record.
+        FeatureExtraction features = (session, metadataJson, frameLines) -> new FeatureRecord(FeatureRecord.FORMAT,
+                session.connectionId(), session.user(), session.conference(), session.session(), session.tenant(),
+                session.startTime(), session.processingVersion(), Map.of(), Map.of(), List.of(), List.of());
+        KafkaStreams streams = new KafkaStreams(
+                EnricherTopology.buildTopology(config, features, AssemblyCounters.register(registry)),
+                config.streamsProperties());
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        HealthServer health = new HealthServer(config.httpPort(),
+                () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            health.close();
+            streams.close();
+            streamsMetrics.close();
+            registry.close();
+        }, "enricher-shutdown"));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOGGER.atError().setCause(e).log("stream thread died, replacing it");
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+        health.start();
+        LOGGER.atInfo().addKeyValue("applicationId", config.applicationId())
+                .addKeyValue("httpPort", health.port()).log("enricher started");
+    }
+}
