@@ -56,6 +56,8 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private KeyValueStore<String, ConnectionState> connections;
     private KeyValueStore<Bytes, byte[]> frames;
     private KeyValueStore<Bytes, byte[]> idle;
+    private long streamTime;
+    private long lastRecordAt;
 
     ConnectionAssembler(EnricherConfig config, FeatureExtraction features, AssemblyCounters counters) {
         this.config = config;
@@ -73,6 +75,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         this.connections = context.getStateStore(EnricherTopology.CONNECTIONS_STORE);
         this.frames = context.getStateStore(EnricherTopology.FRAMES_STORE);
         this.idle = context.getStateStore(EnricherTopology.IDLE_INDEX_STORE);
+        this.lastRecordAt = context.currentSystemTimeMs();
         context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeIdleConnections);
     }
 
@@ -87,6 +90,8 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
             return;
         }
         long now = context.currentSystemTimeMs();
+        lastRecordAt = now;
+        streamTime = Math.max(streamTime, event.timestamp());
         ConnectionState state = connections.get(event.connectionId());
         switch (event) {
             case ConnectionEvent.Opened opened -> open(opened, state, now);
@@ -118,6 +123,14 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
 
     private void store(ConnectionEvent.FrameReceived frame, ConnectionState state, long now) {
         String id = frame.connectionId();
+        if (frame.payload().length > EnricherConfig.MAX_FRAME_BYTES) {
+            // The frames-store changelog could not hold it; keeping it would stop the task on every retry.
+            counters.oversize().increment();
+            LOGGER.atError().addKeyValue("connectionId", id).addKeyValue("sequence", frame.sequence())
+                    .addKeyValue("bytes", frame.payload().length).addKeyValue("limit", EnricherConfig.MAX_FRAME_BYTES)
+                    .log("frame larger than the enricher accepts, dropped");
+            return;
+        }
         if (frame.sequence() <= state.lastSequence()) {
             counters.duplicates().increment();
             connections.put(id, reindexIfDue(id, state.seenAt(now)));
@@ -135,12 +148,14 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     }
 
     private ConnectionState reindexIfDue(String id, ConnectionState state) {
-        if (state.lastSeenAt() - state.indexedAt() < reindexMillis) {
-            return state;
-        }
+        return state.lastSeenAt() - state.indexedAt() < reindexMillis ? state
+                : moveInIndex(id, state, state.lastSeenAt());
+    }
+
+    private ConnectionState moveInIndex(String id, ConnectionState state, long time) {
         idle.delete(FrameKeys.idle(state.indexedAt(), id));
-        idle.put(FrameKeys.idle(state.lastSeenAt(), id), EMPTY);
-        return state.indexedAt(state.lastSeenAt());
+        idle.put(FrameKeys.idle(time, id), EMPTY);
+        return state.indexedAt(time);
     }
 
     private void late(Record<byte[], byte[]> record, ConnectionEvent event) {
@@ -149,9 +164,14 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         context.forward(record, EnricherTopology.LATE_FRAMES_SINK);
     }
 
-    /** Closes at most {@code maxClosesPerPunctuation} connections silent for longer than the timeout. */
+    /**
+     * Closes at most {@code maxClosesPerPunctuation} connections that have been silent for longer than the timeout,
+     * both by the wall clock and, while records are flowing, by stream time. The second test keeps a lagging or
+     * restarted task from timing out connections whose frames are still waiting in the topic.
+     */
     private void closeIdleConnections(long now) {
         long cutoff = now - timeoutMillis;
+        boolean quiet = now - lastRecordAt > timeoutMillis;
         List<Bytes> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> entries = idle.all()) {
             while (entries.hasNext() && due.size() < config.maxClosesPerPunctuation()) {
@@ -165,17 +185,18 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         for (Bytes key : due) {
             String id = FrameKeys.idleConnection(key);
             ConnectionState state = connections.get(id);
-            if (state == null) {
+            if (state == null || state.indexedAt() != FrameKeys.idleTime(key)) {
                 idle.delete(key);
             } else if (state.lastSeenAt() > cutoff) {
-                idle.delete(key);
-                idle.put(FrameKeys.idle(state.lastSeenAt(), id), EMPTY);
-                connections.put(id, state.indexedAt(state.lastSeenAt()));
+                connections.put(id, moveInIndex(id, state, state.lastSeenAt()));
+            } else if (!quiet && streamTime - state.lastFrameAt() <= timeoutMillis) {
+                // Behind in the topic: look again one timeout from now rather than block the head of the index.
+                connections.put(id, moveInIndex(id, state, now));
             } else {
                 // The client is gone without a close: report the silence that made us give up, which keeps the
                 // output the same whenever the scan happens to run (replays included).
-                close(id, state, CLOSE_CODE_ABNORMAL, state.lastFrameAt() + timeoutMillis, timeoutMillis,
-                        "timeout", null);
+                close(id, state, CLOSE_CODE_ABNORMAL, state.lastFrameAt() + timeoutMillis,
+                        timeoutMillis, "timeout", null);
             }
         }
     }

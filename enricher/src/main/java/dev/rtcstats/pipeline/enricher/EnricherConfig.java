@@ -26,6 +26,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param replicationFactor       replication of internal topics; -1 takes the broker default
  * @param streamThreads           Kafka Streams threads in this instance
  * @param stateDir                directory of the RocksDB state stores
+ * @param rocksDbMemoryBytes      off-heap budget shared by all RocksDB stores of the instance
  * @param httpPort                port of {@code /healthcheck}, {@code /ready} and {@code /metrics}
  */
 public record EnricherConfig(
@@ -40,6 +41,7 @@ public record EnricherConfig(
         int replicationFactor,
         int streamThreads,
         String stateDir,
+        long rocksDbMemoryBytes,
         int httpPort) {
     /** Internal topics accept frames up to this size, so that a large frame fits the frames-store changelog. */
     static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
@@ -73,6 +75,8 @@ public record EnricherConfig(
                 env.integer("ENRICHER_REPLICATION_FACTOR", -1, -1, 9),
                 env.integer("ENRICHER_STREAM_THREADS", 1, 1, 64),
                 env.string("ENRICHER_STATE_DIR", "/tmp/rtcstats-enricher"),
+                env.longValue("ENRICHER_ROCKSDB_MEMORY_BYTES", 256L * 1024 * 1024, 16L * 1024 * 1024,
+                        Long.MAX_VALUE),
                 env.integer("ENRICHER_HTTP_PORT", 8090, 0, 65535));
     }
 
@@ -95,6 +99,9 @@ public record EnricherConfig(
                 LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+        props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, rocksDbMemoryBytes);
         // Frames are stored one per changelog record and dumps leave in chunks of 512 KiB: raise the 1 MiB
         // defaults so that one large client frame cannot wedge the task.
         props.put(StreamsConfig.producerPrefix("max.request.size"), MAX_FRAME_BYTES + 64 * 1024);

@@ -48,7 +48,8 @@ final class AssemblerDriver implements AutoCloseable {
 
     AssemblerDriver(Path stateDir, long featuresMaxDumpBytes) {
         config = new EnricherConfig("unused:9092", "rtcstats-enricher-test", 7, TIMEOUT, Duration.ofSeconds(1), 500,
-                featuresMaxDumpBytes, 0, -1, 1, stateDir.toString(), 0);
+                featuresMaxDumpBytes, 0, -1, 1, stateDir.toString(),
+                64L * 1024 * 1024, 0);
         FeatureExtraction extraction = (session, metadataJson, lines) -> new FeatureRecord(FeatureRecord.FORMAT,
                 session.connectionId(), session.user(), session.conference(), session.session(), session.tenant(),
                 session.startTime(), session.processingVersion(), Map.of("metadataLength", metadataJson.length()),

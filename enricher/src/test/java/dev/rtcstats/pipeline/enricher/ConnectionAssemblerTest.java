@@ -123,6 +123,28 @@ class ConnectionAssemblerTest {
     }
 
     @Test
+    void shouldWaitForStreamTimeWhenTaskIsBehindInTheTopic() {
+        // Given
+        String busy = "8d0e7f6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a";
+        assembler.open(ID, TAGS, t0);
+        assembler.frame(ID, TAGS, 1, t0 + 1, "[1]");
+        assembler.open(busy, TAGS, t0);
+        // A backlog: records keep coming, but their server time is still that of the idle connection's last frame.
+        for (int step = 1; step <= 4; step++) {
+            assembler.driver.advanceWallClockTime(TIMEOUT.dividedBy(2));
+            assembler.frame(busy, TAGS, step, t0 + step, "[" + step + "]");
+        }
+        assertThat(assembler.sessions()).isEmpty();
+
+        // When
+        assembler.frame(busy, TAGS, 5, t0 + TIMEOUT.toMillis() + 2, "[5]");
+        assembler.driver.advanceWallClockTime(TIMEOUT.plusSeconds(1));
+
+        // Then
+        assertThat(assembler.sessions()).extracting(SessionRecord::connectionId).contains(ID);
+    }
+
+    @Test
     void shouldWriteOneDumpPerConnectionWhenClientReconnectsInTheSameSession() {
         // Given
         String second = "8d0e7f6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a";
