@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 /** Starts the enricher: Kafka Streams assembly plus the health and metrics endpoint. */
 public final class Main {
     private static final Logger LOGGER = LoggerFactory.getLogger(Main.class);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     private Main() {
     }
@@ -34,16 +36,18 @@ public final class Main {
         streamsMetrics.bindTo(registry);
         HealthServer health = new HealthServer(config.httpPort(),
                 () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            health.close();
-            streams.close();
-            streamsMetrics.close();
-            registry.close();
-        }, "enricher-shutdown"));
+        streams.setStateListener((next, previous) -> LOGGER.atInfo().addKeyValue("from", previous)
+                .addKeyValue("to", next).log("streams state changed"));
         streams.setUncaughtExceptionHandler(e -> {
             LOGGER.atError().setCause(e).log("stream thread died, replacing it");
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            health.close();
+            streamsMetrics.close();
+            streams.close(SHUTDOWN_TIMEOUT);
+            registry.close();
+        }, "enricher-shutdown"));
         streams.start();
         health.start();
         LOGGER.atInfo().addKeyValue("applicationId", config.applicationId())

@@ -26,6 +26,9 @@ class EnricherConfigTest {
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.httpPort()).isEqualTo(8090);
         assertThat(config.featuresMaxDumpBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(config.rocksDbMemoryBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(config.streamsProperties()).containsEntry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG,
+                256L * 1024 * 1024);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.rtcstats.pipeline.enricher.EnricherTopology;
 import dev.rtcstats.pipeline.enricher.FeatureExtraction;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ public final class AssemblerBenchmark {
         int framesPerConnection = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         run(200, 50, false);
         Result result = run(connections, framesPerConnection, true);
-        REPORT.printf("connections=%d framesPerConnection=%d frameBytes=%d%n", connections, framesPerConnection,
-                FRAME_BYTES);
+        REPORT.printf("connections=%d framesPerConnection=%d frameBytes=%d cores=%d loadAverage=%.1f%n",
+                connections, framesPerConnection, FRAME_BYTES, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         REPORT.printf("ingest:   %.0f frames/s (%.1f MB/s) on one thread%n", result.framesPerSecond,
                 result.framesPerSecond * FRAME_BYTES / 1e6);
         REPORT.printf("assembly: %.0f connections/s closed, %.0f frames/s read back into dumps%n",
