@@ -1,6 +1,5 @@
 package dev.rtcstats.pipeline.enricher;
 
-import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,7 +39,7 @@ public final class EnricherTopology {
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FRAMES);
         topology.addProcessor(ASSEMBLER, () -> new ConnectionAssembler(cfg, features, counters), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONNECTIONS_STORE),
-                Serdes.String(), new JsonSerde<>(ConnectionState.class)), ASSEMBLER);
+                Serdes.String(), new ConnectionStateSerde()), ASSEMBLER);
         // Frames are written once and read once: a cache in front of them would only cost heap.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAMES_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), ASSEMBLER);

@@ -3,7 +3,6 @@ package dev.rtcstats.pipeline.enricher.bench;
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
-import dev.rtcstats.pipeline.common.Json;
 import dev.rtcstats.pipeline.common.Tags;
 import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.enricher.EnricherConfig;
@@ -16,17 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -85,7 +83,7 @@ public final class AssemblerBenchmark {
             long ingestNanos = System.nanoTime() - ingestStart;
             Result result = new Result();
             if (measureState) {
-                measure(driver, connections, (long) connections * framesPerConnection * payload.length, result);
+                measure(driver, config, connections, (long) connections * framesPerConnection * payload.length, result);
             }
             long closeStart = System.nanoTime();
             for (int c = 0; c < connections; c++) {
@@ -102,19 +100,12 @@ public final class AssemblerBenchmark {
         }
     }
 
-    private static void measure(TopologyTestDriver driver, int connections, long payloadBytes, Result result)
-            throws IOException {
-        long connectionBytes = 0;
-        KeyValueStore<String, Object> states = driver.getKeyValueStore(EnricherTopology.CONNECTIONS_STORE);
-        try (KeyValueIterator<String, Object> all = states.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Object> entry = all.next();
-                connectionBytes += entry.key.getBytes(StandardCharsets.UTF_8).length
-                        + Json.MAPPER.writeValueAsBytes(entry.value).length;
-            }
-        }
-        long indexBytes = storeBytes(driver.getKeyValueStore(EnricherTopology.IDLE_INDEX_STORE));
-        long frameBytes = storeBytes(driver.getKeyValueStore(EnricherTopology.FRAMES_STORE));
+    /** Sizes the stores as their compacted changelogs would hold them: the last value of every live key. */
+    private static void measure(TopologyTestDriver driver, EnricherConfig config, int connections, long payloadBytes,
+                                Result result) {
+        long connectionBytes = liveBytes(driver, config, EnricherTopology.CONNECTIONS_STORE);
+        long indexBytes = liveBytes(driver, config, EnricherTopology.IDLE_INDEX_STORE);
+        long frameBytes = liveBytes(driver, config, EnricherTopology.FRAMES_STORE);
         long frames = 0;
         try (KeyValueIterator<Bytes, byte[]> all = driver.<Bytes, byte[]>getKeyValueStore(
                 EnricherTopology.FRAMES_STORE).all()) {
@@ -131,15 +122,18 @@ public final class AssemblerBenchmark {
         result.overheadPerFrame = (frameBytes - payloadBytes) / (double) frames;
     }
 
-    private static long storeBytes(KeyValueStore<Bytes, byte[]> store) {
-        long bytes = 0;
-        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = all.next();
-                bytes += entry.key.get().length + entry.value.length;
+    private static long liveBytes(TopologyTestDriver driver, EnricherConfig config, String store) {
+        Map<Bytes, Integer> live = new HashMap<>();
+        for (TestRecord<byte[], byte[]> record : driver.createOutputTopic(
+                config.applicationId() + "-" + store + "-changelog", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList()) {
+            if (record.value() == null) {
+                live.remove(Bytes.wrap(record.key()));
+            } else {
+                live.put(Bytes.wrap(record.key()), record.key().length + record.value().length);
             }
         }
-        return bytes;
+        return live.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     private static void drain(TopologyTestDriver driver) {
