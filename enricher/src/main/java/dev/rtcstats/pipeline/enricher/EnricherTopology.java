@@ -11,7 +11,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The enricher's Processor API topology: {@link Topics#FRAMES} in; {@link Topics#DUMPS}, {@link Topics#SESSIONS},
  * {@link Topics#FEATURES} and {@link #LATE_FRAMES} out, all keyed by connection id. Every processor, store and
- * sink has an explicit name, so changelog topics keep their names when the topology changes.
+ * sink has an explicit name, so changelog topics keep their names when the topology changes. One WebSocket
+ * connection is one unit of output: a reconnect is a new connection with its own dump and records, linked to the
+ * earlier ones only by the shared {@code session} tag.
  */
 public final class EnricherTopology {
     /** Events for connections that are not open (open lost, or already closed), forwarded verbatim. */

@@ -104,6 +104,7 @@ class EnricherIT {
 
             // Then
             Map<String, SessionRecord> sessions = new HashMap<>();
+            Map<String, Integer> sessionCopies = new HashMap<>();
             Map<String, FeatureRecord> features = new HashMap<>();
             Map<String, ByteArrayOutputStream> dumps = new HashMap<>();
             Map<String, Boolean> complete = new HashMap<>();
@@ -113,6 +114,7 @@ class EnricherIT {
                         case Topics.SESSIONS -> {
                             SessionRecord session = SESSIONS.fromBytes(record.value());
                             sessions.put(session.connectionId(), session);
+                            sessionCopies.merge(session.connectionId(), 1, Integer::sum);
                         }
                         case Topics.FEATURES -> {
                             FeatureRecord feature = FEATURES.fromBytes(record.value());
@@ -139,9 +141,11 @@ class EnricherIT {
                 assertThat(session.blobKey()).isEqualTo(clean + ".gz");
                 assertThat(session.processingVersion()).isEqualTo(2);
             });
+            assertThat(sessionCopies).as("exactly once").containsEntry(clean, 1).containsEntry(crashed, 1);
             assertThat(sessions.get(crashed).closeCode()).isEqualTo(1006);
             assertThat(sessions.get(crashed).session()).isEqualTo(sessions.get(clean).session());
             assertThat(features.get(clean).client()).containsEntry("lines", 50);
+            assertThat(get(health, "/healthcheck")).isEqualTo(200);
             assertThat(get(health, "/ready")).isEqualTo(200);
             assertThat(body(health, "/metrics")).contains("rtcstats_enricher_connections_closed_total{by=\"timeout\"}");
         }
