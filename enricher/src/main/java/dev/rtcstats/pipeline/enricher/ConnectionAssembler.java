@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,7 +25,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.common.serialization.BytesSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,13 +212,8 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         byte[] key = id.getBytes(StandardCharsets.UTF_8);
         boolean withFeatures = state.frameCount() > 0 && estimatedDumpBytes(state) <= config.featuresMaxDumpBytes();
         List<String> lines = withFeatures ? new ArrayList<>((int) state.frameCount()) : null;
-        long dumpBytes = 0;
-        if (state.frameCount() > 0) {
-            dumpBytes = writeDump(id, key, state, code, sinceLastFrame, endTime, lines);
-        } else {
-            // Like the reference server, a connection that sent nothing leaves a row but no dump.
-            deleteFrames(id);
-        }
+        // Like the reference server, a connection that sent nothing leaves a row but no dump.
+        long dumpBytes = state.frameCount() > 0 ? writeDump(id, key, state, code, sinceLastFrame, endTime, lines) : 0;
         SessionRecord session = new SessionRecord(SessionRecord.FORMAT, id, state.tags().user(),
                 state.tags().conference(), state.tags().session(), state.tags().tenant(), state.tags().gateway(),
                 state.startTime(), endTime, state.frameCount(), code, closedBy, metadata.userAgent(),
@@ -259,15 +254,6 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         }
         chunker.write(("[\"close\",null," + code + "," + sinceLastFrame + "]").getBytes(StandardCharsets.UTF_8));
         return chunker.finish();
-    }
-
-    private void deleteFrames(String id) {
-        List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> stored = frames.prefixScan(FrameKeys.connectionPrefix(id),
-                new BytesSerializer())) {
-            stored.forEachRemaining(entry -> keys.add(entry.key));
-        }
-        keys.forEach(frames::delete);
     }
 
     private void forwardChunk(byte[] key, DumpChunk chunk, long timestamp) {
