@@ -123,6 +123,62 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void shouldEmitOnlyDefinedConnectionFeaturesWhenTraceIsMinimal() {
+        // Given
+        ParsedDump dump = TestDumps.read(
+                "[2,\"PC_0\",null,\"2-0\",1000]",
+                "[6,\"PC_0\",{\"type\":\"offer\",\"sdp\":\"\"},\"6-0\",1]",
+                "[\"g\",\"PC_0\",null,1]");
+
+        // When
+        Map<String, Object> connection = extractor.extract(dump).connections().getFirst();
+
+        // Then
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("connectionIdentifier", "PC_0");
+        for (String flag : new String[] {"addedHostCandidate", "addedConnectableIceTcpCandidate",
+                "addedMdnsCandidate", "addedSrflxCandidate", "addedTurnCandidate", "addedNullCandidate", "closed",
+                "connected", "iceConnected", "gatheredHostCandidate", "gatheredMdnsCandidate",
+                "gatheredSrflxCandidate", "gatheredTurnCandidate", "iceRestart",
+                "iceRestartFollowedBySetRemoteDescription", "statsTruncated", "usingIceLite"}) {
+            expected.put(flag, false);
+        }
+        expected.put("duration", 2L);
+        expected.put("numberOfEvents", 3L);
+        expected.put("numberOfEventsNotGetStats", 2L);
+        expected.put("numberOfNegotiations", 0L);
+        expected.put("startTime", 1000L);
+        assertThat(connection).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void shouldDetectIceRestartAndPendingOfferWhenRestartIsAnsweredThenRenegotiationStalls() {
+        // Given
+        ParsedDump dump = TestDumps.read(
+                "[2,\"PC_0\",{\"iceRestart\":true},\"2-0\",1000]",
+                "[6,\"PC_0\",{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"6-0\",10]",
+                "[23,\"PC_0\",\"have-local-offer\",1]",
+                "[8,\"PC_0\",{\"type\":\"answer\",\"sdp\":\"v=0\\r\\n\"},\"8-0\",100]",
+                "[23,\"PC_0\",\"stable\",1]",
+                "[14,\"PC_0\",\"InvalidStateError\",\"6-1\",1]",
+                "[23,\"PC_0\",\"have-local-offer\",1]",
+                "[23,\"PC_0\",\"closed\",1]");
+
+        // When
+        Map<String, Object> connection = extractor.extract(dump).connections().getFirst();
+
+        // Then
+        assertThat(connection)
+                .containsEntry("iceRestart", true)
+                .containsEntry("iceRestartFollowedBySetRemoteDescription", true)
+                .containsEntry("signalingDelay", 101L)
+                .containsEntry("numberOfNegotiations", 1L)
+                .containsEntry("pendingNegotiationAtEnd", true)
+                .containsEntry("setLocalDescriptionFailure", "InvalidStateError")
+                .containsEntry("usingIceLite", false);
+    }
+
+    @Test
     void shouldComputeMetadataFeaturesWhenMetadataHasLocation() {
         // Given / When
         Map<String, Object> metadata = callFeatures().metadata();
