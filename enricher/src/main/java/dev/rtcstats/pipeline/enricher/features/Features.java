@@ -1,5 +1,7 @@
 package dev.rtcstats.pipeline.enricher.features;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +15,8 @@ public record Features(
         List<Map<String, Object>> connections,
         List<Map<String, Object>> tracks) {
     public Features {
-        metadata = Map.copyOf(metadata);
-        client = Map.copyOf(client);
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        client = Collections.unmodifiableMap(new LinkedHashMap<>(client));
         connections = List.copyOf(connections);
         tracks = List.copyOf(tracks);
     }

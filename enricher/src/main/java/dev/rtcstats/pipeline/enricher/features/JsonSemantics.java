@@ -51,9 +51,4 @@ final class JsonSemantics {
     static String text(JsonNode node) {
         return node != null && node.isTextual() ? node.textValue() : null;
     }
-
-    /** Whether the node is present (the property exists), even when its value is null. */
-    static boolean present(JsonNode node) {
-        return node != null && !node.isMissingNode();
-    }
 }

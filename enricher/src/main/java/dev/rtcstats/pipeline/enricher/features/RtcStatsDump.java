@@ -28,11 +28,13 @@ public final class RtcStatsDump {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Set<String> STATE_EVENTS = Set.of("onsignalingstatechange", "oniceconnectionstatechange",
-            "onconnectionstatechange", "onicegatheringstatechange");
-    private static final Set<String> STATES = Set.of("stable", "have-local-offer", "have-remote-offer",
-            "have-local-pranswer", "have-remote-pranswer", "closed", "new", "checking", "connected", "completed",
-            "failed", "disconnected", "connecting", "gathering", "complete");
+    private static final Map<String, Set<String>> STATES = Map.of(
+            "onsignalingstatechange", Set.of("stable", "have-local-offer", "have-remote-offer",
+                    "have-local-pranswer", "have-remote-pranswer", "closed"),
+            "oniceconnectionstatechange", Set.of("new", "checking", "connected", "completed", "failed",
+                    "disconnected", "closed"),
+            "onconnectionstatechange", Set.of("new", "connecting", "connected", "disconnected", "failed", "closed"),
+            "onicegatheringstatechange", Set.of("new", "gathering", "complete"));
     // Older Chrome builds report setLocalDescription of an unknown PeerConnection under this id.
     private static final String UNKNOWN_CONNECTION = "undefined-undefined";
 
@@ -113,8 +115,8 @@ public final class RtcStatsDump {
         }
 
         private JsonNode decodeValue(String type, String connectionId, JsonNode value, List<Event> trace) {
-            if (STATE_EVENTS.contains(type) && value.isTextual()) {
-                return unquoteState(value);
+            if (STATES.containsKey(type) && value.isTextual()) {
+                return unquoteState(STATES.get(type), value);
             }
             if (type.equals("getStats")) {
                 ObjectNode report = StatsDecompressor.decompress(lastStats.get(connectionId), value);
@@ -144,11 +146,11 @@ public final class RtcStatsDump {
         }
 
         // Chrome's own writer JSON-encodes state strings ("\"stable\""); rtcstats-js sends them bare.
-        private static JsonNode unquoteState(JsonNode value) {
+        private static JsonNode unquoteState(Set<String> states, JsonNode value) {
             String text = value.textValue();
             if (text.length() > 2 && text.startsWith("\"") && text.endsWith("\"")) {
                 String inner = text.substring(1, text.length() - 1);
-                if (STATES.contains(inner)) {
+                if (states.contains(inner)) {
                     return TextNode.valueOf(inner);
                 }
             }

@@ -1,5 +1,7 @@
 package dev.rtcstats.pipeline.enricher.features;
 
+import java.util.Locale;
+
 /**
  * A track of a PeerConnection as found by {@link TrackExtractor}: kind, id, direction, the time of the event that
  * added it, and the id of the inbound-rtp/outbound-rtp stats associated with it ({@code null} if none).
@@ -10,7 +12,7 @@ record TrackInfo(String kind, String id, Direction direction, long startTime, St
         INBOUND, OUTBOUND;
 
         String featureValue() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -8,6 +8,9 @@
  * {@code transceiverModified}) and webrtc-internals dumps in general; the reader's {@code eventSizes}; gzip
  * detection (callers pass decompressed lines). Deliberate differences: a frame that is not valid JSON is skipped
  * instead of failing the dump; ratios that would be NaN are absent; only the known client {@code create} fields are
- * emitted; event timestamps are whole milliseconds (fractional deltas are summed, then floored).
+ * emitted; {@code deviceMemory} is a float; event timestamps are whole milliseconds (fractional deltas are summed,
+ * then floored); {@code numberPeerconnections} counts the PeerConnection ids even when the client trace is empty.
+ * Metadata features have no ClickHouse table here (infra/clickhouse/002_features.sql covers client, connection
+ * and track).
  */
 package dev.rtcstats.pipeline.enricher.features;
