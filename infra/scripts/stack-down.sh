@@ -14,3 +14,6 @@ for name in gateway enricher sink kafka s3 clickhouse; do
   fi
   rm -f "$pidfile"
 done
+if [ "${STACK_INFRA:-local}" = compose ]; then
+  docker compose -f "$ROOT/infra/compose.yaml" down
+fi

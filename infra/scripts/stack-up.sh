@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole pipeline on this machine without Docker: Kafka (KRaft), the ClickHouse engine (chDB) behind its
 # HTTP interface, S3 (S3Proxy), then sink, enricher and gateway. State and logs live in $STACK_DIR.
+# STACK_INFRA=compose takes Kafka, ClickHouse and S3 from infra/compose.yaml (Docker) instead.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACK_DIR=${STACK_DIR:-$ROOT/.cache/stack}
@@ -37,6 +38,12 @@ wait_for() { # name, url
   exit 1
 }
 
+if [ "${STACK_INFRA:-local}" = compose ]; then
+  docker compose -f "$ROOT/infra/compose.yaml" up -d
+  for _ in $(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:8123/ping && break; sleep 1; done
+  CLICKHOUSE_URL="jdbc:clickhouse://127.0.0.1:8123/default"
+  export SINK_CLICKHOUSE_USER=default SINK_CLICKHOUSE_PASSWORD=clickhouse
+else
 cat > "$STACK_DIR/kafka/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -77,11 +84,13 @@ start clickhouse java --enable-native-access=ALL-UNNAMED -Xmx256m -cp "$INFRA_CP
 wait_for s3 http://127.0.0.1:9000/
 wait_for clickhouse http://127.0.0.1:8123/ping
 for _ in $(seq 1 300); do grep -q "Kafka Server started" "$STACK_DIR/logs/kafka.log" && break; sleep 0.2; done
+CLICKHOUSE_URL="jdbc:clickhouse://127.0.0.1:8123/default?compress=false"
+fi
 java -cp "$INFRA_CP" dev.rtcstats.pipeline.testsupport.CreateTopics 127.0.0.1:9092 "$ROOT/infra/kafka/topics.txt"
 
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092
 export SINK_S3_ENDPOINT=http://127.0.0.1:9000 SINK_S3_ACCESS_KEY=minioadmin SINK_S3_SECRET_KEY=minioadmin SINK_S3_BUCKET=rtcstats
-export SINK_CLICKHOUSE_URL="jdbc:clickhouse://127.0.0.1:8123/default?compress=false" SINK_HTTP_PORT=8082
+export SINK_CLICKHOUSE_URL="$CLICKHOUSE_URL" SINK_HTTP_PORT=8082
 export ENRICHER_STATE_DIR="$STACK_DIR/enricher-state" ENRICHER_HTTP_PORT=8081 ENRICHER_INACTIVITY_TIMEOUT=${ENRICHER_INACTIVITY_TIMEOUT:-2m}
 export GATEWAY_PORT=8080 GATEWAY_UPLOAD_PATH=/upload
 start sink java -Xmx512m -cp "$(classpath sink)" dev.rtcstats.pipeline.sink.Main
