@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reassembles dumps from {@link Topics#DUMPS} into local spool files and puts each finished one into the bucket
+ * Reassembles dumps from the dumps topic ({@link Topics#DUMPS}) into local spool files and puts each finished one into the bucket
  * under its deterministic key. A partition's offset moves past a connection only once its object is durable.
  */
 final class BlobSinkLoop extends SinkLoop {
@@ -34,13 +34,14 @@ final class BlobSinkLoop extends SinkLoop {
     private final Map<String, Open> open = new HashMap<>();
     private final ArrayDeque<Finished> finished = new ArrayDeque<>();
 
-    BlobSinkLoop(Consumer<byte[], byte[]> consumer, BlobStore store, Path spoolDir, Backoff backoff,
+    BlobSinkLoop(Consumer<byte[], byte[]> consumer, String topic, BlobStore store, Path spoolDir, Backoff backoff,
             SinkMetrics metrics, Clock clock) {
-        super(consumer, List.of(Topics.DUMPS), backoff, "s3", metrics, clock);
+        super(consumer, List.of(topic), backoff, "s3", metrics, clock);
         this.store = store;
         this.spoolDir = spoolDir;
         try {
             Files.createDirectories(spoolDir);
+            removeLeftovers(spoolDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create spool directory " + spoolDir, e);
         }
@@ -88,7 +89,7 @@ final class BlobSinkLoop extends SinkLoop {
 
     @Override
     protected void write(boolean force) throws IOException {
-        while (!finished.isEmpty()) {
+        while (!finished.isEmpty() && !halted()) {
             Finished next = finished.peek();
             store.put(next.dump);
             finished.poll();
@@ -133,6 +134,15 @@ final class BlobSinkLoop extends SinkLoop {
     protected void publishGauges() {
         metrics.openConnections(offsets.openConnections());
         metrics.uncommitted("dumps", offsets.uncommitted());
+    }
+
+    /** Spool files of a previous run are useless: their chunks were not committed and will be read again. */
+    private static void removeLeftovers(Path spoolDir) throws IOException {
+        try (var files = Files.newDirectoryStream(spoolDir, "dump-*")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private void discard(String connectionId) {

@@ -31,6 +31,7 @@ final class RowSinkLoop extends SinkLoop {
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
 
+    private final String sessionsTopic;
     private final RowWriter writer;
     private final SessionRows sessionRows;
     private final FeatureRows featureRows;
@@ -42,10 +43,11 @@ final class RowSinkLoop extends SinkLoop {
     private int pendingRows;
     private Instant oldest;
 
-    RowSinkLoop(Consumer<byte[], byte[]> consumer, RowWriter writer, SessionRows sessionRows,
-            FeatureRows featureRows, int batchRows, Duration batchInterval, Backoff backoff, SinkMetrics metrics,
-            Clock clock) {
-        super(consumer, List.of(Topics.SESSIONS, Topics.FEATURES), backoff, "clickhouse", metrics, clock);
+    RowSinkLoop(Consumer<byte[], byte[]> consumer, String sessionsTopic, String featuresTopic, RowWriter writer,
+            SessionRows sessionRows, FeatureRows featureRows, int batchRows, Duration batchInterval, Backoff backoff,
+            SinkMetrics metrics, Clock clock) {
+        super(consumer, List.of(sessionsTopic, featuresTopic), backoff, "clickhouse", metrics, clock);
+        this.sessionsTopic = sessionsTopic;
         this.writer = writer;
         this.sessionRows = sessionRows;
         this.featureRows = featureRows;
@@ -77,7 +79,7 @@ final class RowSinkLoop extends SinkLoop {
         if (record.value() == null) {
             return List.of();
         }
-        if (Topics.SESSIONS.equals(record.topic())) {
+        if (sessionsTopic.equals(record.topic())) {
             SessionRecord session = SESSIONS.fromBytes(record.value());
             requireFormat(session.format(), SessionRecord.FORMAT);
             return List.of(sessionRows.toRow(session));

@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.sink;
 
 import dev.rtcstats.pipeline.common.ConfigException;
 import dev.rtcstats.pipeline.common.Env;
+import dev.rtcstats.pipeline.common.Topics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -12,12 +13,16 @@ import java.util.Objects;
 /**
  * Everything the sink reads from its environment, validated once at start.
  *
+ * @param dumpsTopic        {@link Topics#DUMPS} unless overridden (tests and side-by-side replays use their own)
  * @param blobUrlBase       prefix of {@code blob_url}; the URL is {@code <blobUrlBase>/<key>}
  * @param migrationsDir     where the versioned SQL files come from; null means the copies packaged in the jar
  */
 public record SinkConfig(
         String kafkaBootstrapServers,
         String groupId,
+        String dumpsTopic,
+        String sessionsTopic,
+        String featuresTopic,
         String s3Endpoint,
         String s3AccessKey,
         String s3SecretKey,
@@ -69,6 +74,9 @@ public record SinkConfig(
         return new SinkConfig(
                 env.required("KAFKA_BOOTSTRAP_SERVERS"),
                 env.string("SINK_GROUP_ID", "rtcstats-sink"),
+                env.string("SINK_TOPIC_DUMPS", Topics.DUMPS),
+                env.string("SINK_TOPIC_SESSIONS", Topics.SESSIONS),
+                env.string("SINK_TOPIC_FEATURES", Topics.FEATURES),
                 endpoint,
                 env.required("SINK_S3_ACCESS_KEY"),
                 env.required("SINK_S3_SECRET_KEY"),

@@ -34,6 +34,7 @@ abstract class SinkLoop implements Runnable {
     private final String target;
     private volatile boolean running = true;
     private volatile boolean halted;
+    private volatile boolean finished;
     private int failures;
     private Instant retryAt = Instant.MIN;
 
@@ -83,6 +84,7 @@ abstract class SinkLoop implements Runnable {
                 throw e;
             }
         } finally {
+            finished = true;
             consumer.close();
             LOGGER.atInfo().addKeyValue("topics", topics).addKeyValue("halted", halted).log("sink loop stopped");
         }
@@ -91,7 +93,9 @@ abstract class SinkLoop implements Runnable {
     /** Asks the loop to write what it holds, commit and stop; safe from any thread. */
     void stop() {
         running = false;
-        consumer.wakeup();
+        if (!finished) {
+            consumer.wakeup();
+        }
     }
 
     /** Stops without writing or committing anything more, as a crash would; for tests. */

@@ -28,6 +28,7 @@ final class SinkService implements AutoCloseable {
     private final MinioBlobStore minio;
     private final BlobStore blobStore;
     private final ClickHouse clickHouse;
+    private final RowWriter rowWriter;
     private final Backoff backoff;
     private volatile boolean closed;
     private BlobSinkLoop blobLoop;
@@ -37,15 +38,17 @@ final class SinkService implements AutoCloseable {
     private HealthServer health;
 
     SinkService(SinkConfig config) {
-        this(config, UnaryOperator.identity());
+        this(config, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
-    /** @param decorateBlobStore lets tests put a failing or counting store in front of the real bucket */
-    SinkService(SinkConfig config, UnaryOperator<BlobStore> decorateBlobStore) {
+    /** The decorators let tests put a failing or crashing store in front of the real bucket and database. */
+    SinkService(SinkConfig config, UnaryOperator<BlobStore> decorateBlobStore,
+            UnaryOperator<RowWriter> decorateRowWriter) {
         this.config = config;
         this.minio = new MinioBlobStore(config);
         this.blobStore = decorateBlobStore.apply(minio);
         this.clickHouse = new ClickHouse(config.clickhouseUrl(), config.clickhouseUser(), config.clickhousePassword());
+        this.rowWriter = decorateRowWriter.apply(clickHouse);
         this.backoff = new Backoff(config.retryInitial(), config.retryMax());
     }
 
@@ -61,8 +64,9 @@ final class SinkService implements AutoCloseable {
         Map<String, Map<String, String>> featureColumns =
                 untilDone("read feature columns", () -> clickHouse.columnTypes(FeatureRows.TABLES));
         Clock clock = Clock.systemUTC();
-        blobLoop = new BlobSinkLoop(consumer("blobs"), blobStore, config.spoolDir(), backoff, metrics, clock);
-        rowLoop = new RowSinkLoop(consumer("rows"), clickHouse,
+        blobLoop = new BlobSinkLoop(consumer("blobs"), config.dumpsTopic(), blobStore, config.spoolDir(), backoff,
+                metrics, clock);
+        rowLoop = new RowSinkLoop(consumer("rows"), config.sessionsTopic(), config.featuresTopic(), rowWriter,
                 new SessionRows(config::blobUrl), new FeatureRows(featureColumns, metrics),
                 config.batchRows(), config.batchInterval(), backoff, metrics, clock);
         blobThread = Thread.ofPlatform().name("sink-blobs").start(blobLoop);
@@ -77,16 +81,27 @@ final class SinkService implements AutoCloseable {
         return blobThread != null && blobThread.isAlive() && rowThread.isAlive();
     }
 
+    SinkMetrics metrics() {
+        return metrics;
+    }
+
     int httpPort() {
         return health.port();
     }
 
-    /** Stops both loops as a crash would: no final write, no commit. For tests. */
-    void halt() throws InterruptedException {
+    /** Stops the blob loop as a crash would: no further write, no commit; returns at once. For tests. */
+    void haltBlobs() {
         blobLoop.halt();
+    }
+
+    /** Stops the row loop as a crash would: no further write, no commit; returns at once. For tests. */
+    void haltRows() {
         rowLoop.halt();
-        join();
-        health.close();
+    }
+
+    /** Neither loop runs any more. */
+    boolean stopped() {
+        return !blobThread.isAlive() && !rowThread.isAlive();
     }
 
     @Override
