@@ -14,11 +14,7 @@ public final class Main {
         SinkConfig config = SinkConfig.fromEnv(System.getenv());
         SinkService sink = new SinkService(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sink-shutdown").unstarted(() -> {
-            try {
-                sink.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sink.close();
             LOGGER.atInfo().log("sink stopped");
         }));
         sink.start();

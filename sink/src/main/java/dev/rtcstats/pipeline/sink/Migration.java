@@ -29,6 +29,10 @@ record Migration(int version, String name, String sql) {
         return new Migration(Integer.parseInt(matcher.group(1)), matcher.group(2), sql);
     }
 
+    String fileName() {
+        return String.format(java.util.Locale.ROOT, "%03d_%s.sql", version, name);
+    }
+
     String checksum() {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(sql.getBytes(StandardCharsets.UTF_8));

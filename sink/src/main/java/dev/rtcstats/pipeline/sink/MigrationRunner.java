@@ -36,8 +36,8 @@ final class MigrationRunner {
             for (Migration migration : migrations) {
                 String checksum = applied.get(migration.version());
                 if (checksum != null && !checksum.equals(migration.checksum())) {
-                    throw new MigrationException("migration " + migration.version() + "_" + migration.name()
-                            + ".sql was changed after it was applied (checksum " + checksum + " in " + TABLE
+                    throw new MigrationException("migration " + migration.fileName()
+                            + " was changed after it was applied (checksum " + checksum + " in " + TABLE
                             + ", file has " + migration.checksum() + "); add a new migration instead of editing it");
                 }
             }
@@ -64,8 +64,7 @@ final class MigrationRunner {
             try {
                 statement.execute(sql);
             } catch (SQLException e) {
-                throw new MigrationException("migration " + migration.version() + "_" + migration.name()
-                        + ".sql failed: " + e.getMessage(), e);
+                throw new MigrationException("migration " + migration.fileName() + " failed: " + e.getMessage(), e);
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(

@@ -104,8 +104,9 @@ final class SinkService implements AutoCloseable {
         return !blobThread.isAlive() && !rowThread.isAlive();
     }
 
+    /** Lets both loops write what they hold and commit, then stops them. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         if (health != null) {
             health.close();
@@ -113,14 +114,14 @@ final class SinkService implements AutoCloseable {
         if (blobLoop != null) {
             blobLoop.stop();
             rowLoop.stop();
-            join();
+            try {
+                blobThread.join();
+                rowThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         registry.close();
-    }
-
-    private void join() throws InterruptedException {
-        blobThread.join();
-        rowThread.join();
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String role) {

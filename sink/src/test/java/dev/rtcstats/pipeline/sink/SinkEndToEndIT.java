@@ -150,8 +150,8 @@ class SinkEndToEndIT {
             assertThat(fixture.count("SELECT count() FROM sessions FINAL WHERE connection_id = 'p-1'")).isEqualTo(1);
             assertThat(fixture.keys()).contains("p-1.gz");
         });
-        assertThat(sink.metrics().registry().get("sink_poison_records").counters())
-                .mapToDouble(counter -> counter.count()).containsOnly(1.0).hasSize(3);
+        assertThat(sink.metrics().registry().get("sink_poison_records").counters().stream()
+                .map(counter -> counter.count()).toList()).containsExactly(1.0, 1.0, 1.0);
         assertThat(sink.alive()).isTrue();
     }
 

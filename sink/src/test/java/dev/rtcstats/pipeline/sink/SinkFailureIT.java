@@ -104,7 +104,7 @@ class SinkFailureIT {
         }
     }
 
-    private void awaitEverythingOnce() {
+    private void awaitEverythingOnce() throws Exception {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(fixture.count("SELECT count() FROM sessions FINAL")).isEqualTo(CONNECTIONS);
             assertThat(fixture.count("SELECT uniqExact(connection_id) FROM sessions")).isEqualTo(CONNECTIONS);
