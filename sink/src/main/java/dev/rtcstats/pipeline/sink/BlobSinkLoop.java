@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reassembles dumps from the dumps topic ({@link Topics#DUMPS}) into local spool files and puts each finished one into the bucket
- * under its deterministic key. A partition's offset moves past a connection only once its object is durable.
+ * Reassembles dumps from the dumps topic ({@link Topics#DUMPS}) into local spool files and puts each finished one
+ * into the bucket under its deterministic key. A partition's offset moves past a connection only once its object is
+ * durable.
  */
 final class BlobSinkLoop extends SinkLoop {
     private static final Logger LOGGER = LoggerFactory.getLogger(BlobSinkLoop.class);

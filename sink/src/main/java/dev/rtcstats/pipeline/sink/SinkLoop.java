@@ -8,11 +8,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,10 @@ abstract class SinkLoop implements Runnable {
             if (running) {
                 throw e;
             }
+        } catch (RuntimeException e) {
+            // Only the local disk or the consumer itself gets here; /healthcheck turns red so the process is replaced.
+            LOGGER.atError().addKeyValue("topics", topics).setCause(e).log("sink loop failed");
+            throw e;
         } finally {
             finished = true;
             consumer.close();
@@ -145,9 +151,16 @@ abstract class SinkLoop implements Runnable {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = committable();
-        if (!offsets.isEmpty()) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
             consumer.commitSync(offsets);
             committed(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The group moved on: the rebalance callback drops what we no longer own, the rest commits next round.
+            LOGGER.atWarn().addKeyValue("topics", topics).addKeyValue("error", e.getMessage())
+                    .log("commit skipped during rebalance");
         }
     }
 
