@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.sink;
 
+import dev.rtcstats.pipeline.common.BlobKeys;
 import dev.rtcstats.pipeline.common.DumpChunk;
 import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.Topics;
@@ -68,6 +69,8 @@ final class BlobSinkLoop extends SinkLoop {
         String id = chunk.connectionId();
         Open current = open.get(id);
         if (chunk.index() == 0) {
+            // An id that cannot be an object key is refused before any state exists for it.
+            BlobKeys.forConnection(id);
             // A first chunk for an open connection means the producer started it over: the old spool is stale.
             discard(id);
             current = new Open(partition, new DumpSpool(spoolDir, id));

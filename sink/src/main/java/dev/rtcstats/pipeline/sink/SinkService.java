@@ -1,10 +1,12 @@
 package dev.rtcstats.pipeline.sink;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +32,7 @@ final class SinkService implements AutoCloseable {
     private final ClickHouse clickHouse;
     private final RowWriter rowWriter;
     private final Backoff backoff;
+    private final List<KafkaClientMetrics> kafkaMetrics = new ArrayList<>();
     private volatile boolean closed;
     private BlobSinkLoop blobLoop;
     private RowSinkLoop rowLoop;
@@ -121,6 +124,7 @@ final class SinkService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        kafkaMetrics.forEach(KafkaClientMetrics::close);
         registry.close();
     }
 
@@ -133,7 +137,13 @@ final class SinkService implements AutoCloseable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // The client's own records-lag and fetch metrics, next to the sink's, on /metrics.
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
+        kafkaMetrics.add(clientMetrics);
+        return consumer;
     }
 
     private <T> T untilDone(String step, Attempt<T> attempt) throws InterruptedException {

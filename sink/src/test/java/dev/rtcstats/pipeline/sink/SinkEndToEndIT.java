@@ -81,6 +81,9 @@ class SinkEndToEndIT {
                 .containsEntry("rtcstats_session", "session-c-1")
                 .containsEntry("blob_url", fixture.config().blobUrl("c-1.gz"));
         assertThat(reference.get(0).get("session_start")).startsWith("2025-09-23 04:35:15.667");
+        assertThat(fixture.query("SELECT user_agent FROM sessions FINAL WHERE connection_id = 'c-1'"))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("user_agent",
+                        SinkFixture.TRICKY_USER_AGENT));
         assertThat(reference.get(1)).containsEntry("rtcstats_user", null).containsEntry("rtcstats_session", null);
         assertThat(reference.get(1).get("blob_url")).endsWith("/c-2.gz");
         await().atMost(WAIT).untilAsserted(() -> {
@@ -140,6 +143,7 @@ class SinkEndToEndIT {
         fixture.send(fixture.env.get("SINK_TOPIC_SESSIONS"), "p-0", "not json".getBytes(StandardCharsets.UTF_8));
         fixture.send(fixture.env.get("SINK_TOPIC_DUMPS"), "p-0", "no headers".getBytes(StandardCharsets.UTF_8));
         fixture.send(fixture.env.get("SINK_TOPIC_FEATURES"), "p-0", "{\"format\":9}".getBytes(StandardCharsets.UTF_8));
+        fixture.sendChunk(new DumpChunk("../escape", 0, true, 1, new byte[] {1}));
 
         // When
         fixture.produceSession(SinkFixture.session("p-1", "after-poison", "carol", 1));
@@ -149,9 +153,15 @@ class SinkEndToEndIT {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(fixture.count("SELECT count() FROM sessions FINAL WHERE connection_id = 'p-1'")).isEqualTo(1);
             assertThat(fixture.keys()).contains("p-1.gz");
+            // Everything was committed: no poison record holds a partition back.
+            assertThat(sink.metrics().registry().get("sink_uncommitted_records").tag("input", "dumps").gauge()
+                    .value()).isZero();
+            assertThat(sink.metrics().registry().get("sink_uncommitted_records").tag("input", "rows").gauge()
+                    .value()).isZero();
         });
+        assertThat(sink.metrics().registry().get("sink_open_connections").gauge().value()).isZero();
         assertThat(sink.metrics().registry().get("sink_poison_records").counters().stream()
-                .map(counter -> counter.count()).toList()).containsExactly(1.0, 1.0, 1.0);
+                .mapToDouble(counter -> counter.count()).sum()).isEqualTo(4.0);
         assertThat(sink.alive()).isTrue();
     }
 
@@ -173,7 +183,7 @@ class SinkEndToEndIT {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("sink_sessions_written_total", "sink_blobs_written_total",
-                "sink_uncommitted_records");
+                "sink_uncommitted_records", "kafka_consumer_fetch_manager_records_lag_max");
     }
 
     private List<Map<String, String>> awaitRows(String sql, int expected) {

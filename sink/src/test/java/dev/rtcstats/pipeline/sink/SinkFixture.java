@@ -43,6 +43,9 @@ final class SinkFixture implements AutoCloseable {
     static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
 
+    /** Quotes, a backslash, a tab and non-ASCII: values must reach ClickHouse unchanged. */
+    static final String TRICKY_USER_AGENT = "Mozilla/5.0 (X11; \"Linux\") O'Brien\\\tÜ";
+
     final TestInfra infra;
     final String database;
     final Map<String, String> env = new HashMap<>();
@@ -168,7 +171,7 @@ final class SinkFixture implements AutoCloseable {
 
     static SessionRecord session(String connectionId, String conference, String user, long version) {
         return new SessionRecord(SessionRecord.FORMAT, connectionId, user, conference, "session-" + connectionId,
-                "acme", "gw-1", 1_758_602_115_667L, 1_758_602_121_213L, 4, 1001, "client", "Mozilla/5.0",
+                "acme", "gw-1", 1_758_602_115_667L, 1_758_602_121_213L, 4, 1001, "client", TRICKY_USER_AGENT,
                 "https://webrtc.github.io", "rtcstats#4.0", 881, connectionId + ".gz", version);
     }
 
