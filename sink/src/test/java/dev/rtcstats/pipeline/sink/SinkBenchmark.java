@@ -4,14 +4,15 @@ import dev.rtcstats.pipeline.testsupport.EmbeddedInfra;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 /**
  * Load generator for the sink against the embedded Kafka, S3Proxy and chDB: pre-produces sessions, features and
- * dumps, starts a sink and reports how fast it drains them. Not a test; run it by hand (see the sink README).
- * Arguments: {@code [sessions] [dumps] [dumpKiB]}.
+ * dumps, starts a sink and reports how fast it drains them (times include the sink's start, about 0.5 s). Not a
+ * test; run it by hand (see the sink README). Arguments: {@code [sessions] [dumps] [dumpKiB]}; 0 skips a part.
  */
 final class SinkBenchmark {
     private SinkBenchmark() {
@@ -37,7 +38,7 @@ final class SinkBenchmark {
             for (int i = 0; i < dumps; i++) {
                 // Half random, half repeated text: roughly the 2-3x gzip ratio of real dumps.
                 random.nextBytes(dump);
-                java.util.Arrays.fill(dump, dump.length / 2, dump.length, (byte) 'x');
+                Arrays.fill(dump, dump.length / 2, dump.length, (byte) 'x');
                 fixture.produceDump("dump-" + i, dump, 256 * 1024);
             }
             fixture.flush();
@@ -54,12 +55,16 @@ final class SinkBenchmark {
                         .count(), dumps);
                 double dumpMb = dumps * (double) dumpKib / 1024;
                 double gzMb = metrics.registry().get("sink_blob_bytes_written").counter().count() / 1024 / 1024;
-                System.out.printf(Locale.ROOT, "ClickHouse: %d sessions in %.2f s = %.0f sessions/s; %.0f rows"
-                        + " (sessions + features) = %.0f rows/s%n", sessions, rowSeconds, sessions / rowSeconds,
-                        rowsTotal, rowsTotal / rowSeconds);
-                System.out.printf(Locale.ROOT, "S3: %d dumps, %.1f MB uncompressed (%.1f MB gzip) in %.2f s ="
-                        + " %.1f MB/s uncompressed, %.1f MB/s gzip, %.1f blobs/s%n", dumps, dumpMb, gzMb,
-                        blobSeconds, dumpMb / blobSeconds, gzMb / blobSeconds, dumps / blobSeconds);
+                if (sessions > 0) {
+                    System.out.printf(Locale.ROOT, "ClickHouse: %d sessions in %.2f s = %.0f sessions/s; %.0f rows"
+                            + " (sessions + features) = %.0f rows/s%n", sessions, rowSeconds,
+                            sessions / rowSeconds, rowsTotal, rowsTotal / rowSeconds);
+                }
+                if (dumps > 0) {
+                    System.out.printf(Locale.ROOT, "S3: %d dumps, %.1f MB uncompressed (%.1f MB gzip) in %.2f s ="
+                            + " %.1f MB/s uncompressed, %.1f MB/s gzip, %.1f blobs/s%n", dumps, dumpMb, gzMb,
+                            blobSeconds, dumpMb / blobSeconds, gzMb / blobSeconds, dumps / blobSeconds);
+                }
             }
         }
         System.exit(0);
