@@ -1,0 +1,76 @@
+-- Design (not yet filled by the pipeline): every numeric getStats value of a dump as one row, so rtcStats
+-- time series can be charted and aggregated in SQL instead of by downloading and parsing dumps.
+-- One row = (connection, PeerConnection, RTCStats report id, metric, timestamp) -> value. A dump of 10 minutes with
+-- 2 PeerConnections and ~40 numeric metrics on ~30 reports at 1 s gives roughly 1.4 M rows; the codecs below keep
+-- that to a few MB because ts is near-regular (DoubleDelta) and counters change slowly (Gorilla).
+-- Replays write the same key with the same or a larger version: ReplacingMergeTree collapses them, read with FINAL
+-- (or argMax) as for sessions. The partition is the session's month, so replays land in the same partition.
+-- TimeseriesDesignIT runs this file (DDL and every example query) against ClickHouse.
+CREATE TABLE IF NOT EXISTS stats_timeseries
+(
+    tenant          LowCardinality(String),
+    conference      String,
+    session         String,
+    connection_id   String,
+    session_start   DateTime64(3, 'UTC'),
+    peer_connection LowCardinality(String),
+    report_id       String,
+    type            LowCardinality(String),
+    metric          LowCardinality(String),
+    ts              DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD),
+    value           Float64 CODEC(Gorilla, ZSTD),
+    version         UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(session_start)
+ORDER BY (tenant, conference, session, connection_id, peer_connection, type, metric, report_id, ts)
+TTL toDateTime(session_start) + INTERVAL 90 DAY;
+
+-- Example 1: received bitrate (bit/s) of every inbound RTP stream of one connection, from the bytesReceived counter.
+SELECT
+    report_id,
+    ts,
+    (value - lagInFrame(value) OVER w) * 8
+        / nullIf((toUnixTimestamp64Milli(ts) - lagInFrame(toUnixTimestamp64Milli(ts)) OVER w) / 1000, 0) AS bps
+FROM stats_timeseries FINAL
+WHERE tenant = 'acme' AND conference = 'room_meeting-42' AND connection_id = 'c-1'
+  AND type = 'inbound-rtp' AND metric = 'bytesReceived'
+WINDOW w AS (PARTITION BY peer_connection, report_id ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
+ORDER BY report_id, ts;
+
+-- Example 2: worst round-trip time per participant of a conference (candidate pairs, seconds).
+SELECT connection_id, max(value) AS max_rtt_s, quantile(0.95)(value) AS p95_rtt_s
+FROM stats_timeseries FINAL
+WHERE conference = 'room_meeting-42' AND type = 'candidate-pair' AND metric = 'currentRoundTripTime'
+GROUP BY connection_id
+ORDER BY max_rtt_s DESC;
+
+-- Example 3: packet loss ratio per inbound stream at the end of each connection (last counter values).
+SELECT
+    connection_id,
+    report_id,
+    argMaxIf(value, ts, metric = 'packetsLost') AS lost,
+    argMaxIf(value, ts, metric = 'packetsReceived') AS received,
+    lost / nullIf(lost + received, 0) AS loss_ratio
+FROM stats_timeseries FINAL
+WHERE conference = 'room_meeting-42' AND type = 'inbound-rtp' AND metric IN ('packetsLost', 'packetsReceived')
+GROUP BY connection_id, report_id
+ORDER BY loss_ratio DESC;
+
+-- Example 4: a chart-ready 10-second downsampling of the outgoing frame rate of one connection.
+SELECT toStartOfInterval(ts, INTERVAL 10 SECOND) AS bucket, report_id, avg(value) AS fps
+FROM stats_timeseries FINAL
+WHERE conference = 'room_meeting-42' AND connection_id = 'c-1' AND type = 'outbound-rtp'
+  AND metric = 'framesPerSecond'
+GROUP BY bucket, report_id
+ORDER BY bucket, report_id;
+
+-- Example 5: join to the session rows: the conferences of the last day with the most stats rows per participant.
+SELECT s.conference, uniqExact(s.connection_id) AS participants, count() / participants AS rows_per_participant
+FROM stats_timeseries AS t FINAL
+INNER JOIN (SELECT tenant, conference, connection_id FROM sessions FINAL) AS s
+    ON s.tenant = t.tenant AND s.connection_id = t.connection_id
+WHERE t.session_start > now64(3) - INTERVAL 1 DAY
+GROUP BY s.conference
+ORDER BY rows_per_participant DESC
+LIMIT 20;

@@ -1,0 +1,6 @@
+package dev.rtcstats.pipeline.sink;
+
+/** Whether one dependency answers right now; used by the readiness endpoint. */
+interface Probe {
+    boolean reachable();
+}
