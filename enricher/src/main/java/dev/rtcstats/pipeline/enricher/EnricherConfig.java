@@ -77,7 +77,7 @@ public record EnricherConfig(
                 env.string("ENRICHER_STATE_DIR", "/tmp/rtcstats-enricher"),
                 env.longValue("ENRICHER_ROCKSDB_MEMORY_BYTES", 256L * 1024 * 1024, 16L * 1024 * 1024,
                         Long.MAX_VALUE),
-                env.integer("ENRICHER_HTTP_PORT", 8090, 0, 65535));
+                env.integer("ENRICHER_HTTP_PORT", 8081, 0, 65535));
     }
 
     public String applicationId() {

@@ -24,7 +24,7 @@ class EnricherConfigTest {
         assertThat(config.inactivityTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.punctuationInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.standbyReplicas()).isZero();
-        assertThat(config.httpPort()).isEqualTo(8090);
+        assertThat(config.httpPort()).isEqualTo(8081);
         assertThat(config.featuresMaxDumpBytes()).isEqualTo(32L * 1024 * 1024);
         assertThat(config.rocksDbMemoryBytes()).isEqualTo(256L * 1024 * 1024);
         assertThat(config.streamsProperties()).containsEntry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG,
