@@ -1,6 +1,7 @@
 package dev.rtcstats.pipeline.enricher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.common.BlobKeys;
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * sequence order at close, so memory per close is one dump chunk (plus the frame lines for features when the dump
  * is under {@link EnricherConfig#featuresMaxDumpBytes()}). Duplicates (sequence not above the last stored) are
  * dropped; gaps are counted and kept. Events for a connection that is not open here (its open was lost, or it has
- * already closed) are forwarded untouched to {@link EnricherTopology#LATE_FRAMES} so that nothing is silently lost.
+ * already closed) are forwarded untouched to {@link Topics#LATE_FRAMES} so that nothing is silently lost.
  */
 final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionAssembler.class);
@@ -252,7 +253,11 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 frames.delete(frame.key);
             }
         }
-        chunker.write(("[\"close\",null," + code + "," + sinceLastFrame + "]").getBytes(StandardCharsets.UTF_8));
+        String closeLine = "[\"close\",null," + code + "," + sinceLastFrame + "]";
+        chunker.write(closeLine.getBytes(StandardCharsets.UTF_8));
+        if (lines != null) {
+            lines.add(closeLine);
+        }
         return chunker.finish();
     }
 

@@ -10,14 +10,13 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The enricher's Processor API topology: {@link Topics#FRAMES} in; {@link Topics#DUMPS}, {@link Topics#SESSIONS},
- * {@link Topics#FEATURES} and {@link #LATE_FRAMES} out, all keyed by connection id. Every processor, store and
+ * {@link Topics#FEATURES} and {@link Topics#LATE_FRAMES} out, all keyed by connection id. Every processor, store and
  * sink has an explicit name, so changelog topics keep their names when the topology changes. One WebSocket
  * connection is one unit of output: a reconnect is a new connection with its own dump and records, linked to the
  * earlier ones only by the shared {@code session} tag.
  */
 public final class EnricherTopology {
     /** Events for connections that are not open (open lost, or already closed), forwarded verbatim. */
-    public static final String LATE_FRAMES = "rtcstats.late-frames.v1";
     public static final String SOURCE = "frames-source";
     public static final String ASSEMBLER = "connection-assembler";
     public static final String CONNECTIONS_STORE = "enricher-connections";
@@ -52,7 +51,7 @@ public final class EnricherTopology {
                 ASSEMBLER);
         topology.addSink(FEATURES_SINK, Topics.FEATURES, new ByteArraySerializer(), new ByteArraySerializer(),
                 ASSEMBLER);
-        topology.addSink(LATE_FRAMES_SINK, LATE_FRAMES, new ByteArraySerializer(), new ByteArraySerializer(),
+        topology.addSink(LATE_FRAMES_SINK, Topics.LATE_FRAMES, new ByteArraySerializer(), new ByteArraySerializer(),
                 ASSEMBLER);
         return topology;
     }

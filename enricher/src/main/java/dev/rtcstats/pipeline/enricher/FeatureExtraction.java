@@ -10,7 +10,7 @@ public interface FeatureExtraction {
     /**
      * @param session      the connection's session record, already complete
      * @param metadataJson the dump's metadata line
-     * @param frameLines   every frame of the dump, in order, without the header and close lines
+     * @param frameLines   every frame of the dump in order, then the close line; without the two header lines
      */
     FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines);
 }

@@ -1,13 +1,10 @@
 package dev.rtcstats.pipeline.enricher;
 
-import dev.rtcstats.pipeline.common.FeatureRecord;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -24,11 +21,7 @@ public final class Main {
     public static void main(String[] args) throws IOException {
         EnricherConfig config = EnricherConfig.fromEnv(System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // MERGE: replace with the real extractor, dev.rtcstats.pipeline.enricher.features.FeatureExtractor,
-        // once the features branch is merged. Until then every connection gets an empty feature record.
-        FeatureExtraction features = (session, metadataJson, frameLines) -> new FeatureRecord(FeatureRecord.FORMAT,
-                session.connectionId(), session.user(), session.conference(), session.session(), session.tenant(),
-                session.startTime(), session.processingVersion(), Map.of(), Map.of(), List.of(), List.of());
+        FeatureExtraction features = new DumpFeatureExtraction();
         KafkaStreams streams = new KafkaStreams(
                 EnricherTopology.buildTopology(config, features, AssemblyCounters.register(registry)),
                 config.streamsProperties());

@@ -60,7 +60,7 @@ final class AssemblerDriver implements AutoCloseable {
         dumps = output(Topics.DUMPS);
         sessions = output(Topics.SESSIONS);
         features = output(Topics.FEATURES);
-        late = output(EnricherTopology.LATE_FRAMES);
+        late = output(Topics.LATE_FRAMES);
     }
 
     private TestOutputTopic<byte[], byte[]> output(String topic) {

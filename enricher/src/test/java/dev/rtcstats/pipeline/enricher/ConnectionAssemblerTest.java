@@ -73,7 +73,7 @@ class ConnectionAssemblerTest {
         List<FeatureRecord> features = assembler.features();
         assertThat(features).singleElement().satisfies(feature -> {
             assertThat(feature.connectionId()).isEqualTo(ID);
-            assertThat(feature.client()).containsEntry("lines", 3);
+            assertThat(feature.client()).containsEntry("lines", 4);
         });
         assertThat(assembler.storedEntries()).isZero();
         assertThat(assembler.counters.closedByClient().count()).isEqualTo(1);

@@ -68,7 +68,7 @@ class EnricherIT {
     @BeforeEach
     void createTopics(TestInfra infra) {
         for (String topic : List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES,
-                EnricherTopology.LATE_FRAMES)) {
+                Topics.LATE_FRAMES)) {
             infra.createTopic(topic, FRAMES_PARTITIONS);
         }
     }
@@ -117,7 +117,7 @@ class EnricherIT {
             assertThat(outputs.sessionCopies).as("exactly once").containsEntry(clean, 1).containsEntry(crashed, 1);
             assertThat(outputs.sessions.get(crashed).closeCode()).isEqualTo(1006);
             assertThat(outputs.sessions.get(crashed).session()).isEqualTo(outputs.sessions.get(clean).session());
-            assertThat(outputs.features.get(clean).client()).containsEntry("lines", 50);
+            assertThat(outputs.features.get(clean).client()).as("frames and the close line").containsEntry("lines", 51);
             assertThat(send(health, "/healthcheck").statusCode()).isEqualTo(200);
             assertThat(send(health, "/ready").statusCode()).isEqualTo(200);
             assertThat(send(health, "/metrics").body())
