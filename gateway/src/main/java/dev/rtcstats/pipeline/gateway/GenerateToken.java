@@ -62,7 +62,7 @@ public final class GenerateToken {
                 .claim("rtcStats", claims)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(lifetime)))
-                .signWith(new HmacSecret(secret).keyFor("HmacSHA256", 256), Jwts.SIG.HS256)
+                .signWith(new HmacSecret(secret).keyFor(LenientHmac.HS256.jcaName()), LenientHmac.HS256)
                 .compact();
     }
 

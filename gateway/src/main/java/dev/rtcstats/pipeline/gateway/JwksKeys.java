@@ -37,7 +37,13 @@ final class JwksKeys {
         }
         Key key = keys.get(kid);
         if (key == null && changed()) {
-            reload();
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                // A half-written or broken file must not refuse everyone: keep serving the keys loaded before.
+                LOGGER.atWarn().addKeyValue("file", file).addKeyValue("error", e.toString())
+                        .log("JWKS reload failed; keeping the previous keys");
+            }
             key = keys.get(kid);
         }
         return key;

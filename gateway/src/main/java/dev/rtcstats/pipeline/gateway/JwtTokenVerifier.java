@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Verifies rtcStats tokens as the reference does (HS256/384/512 with the shared secret, {@code exp} and {@code nbf}
  * honoured, {@code exp} optional) and, when a JWKS file is configured, RS256/ES256 tokens signed by one of its keys.
- * The {@code rtcStats.user/session/conference/tenant} claims become the connection's tags.
+ * The {@code rtcStats.user/session/conference/tenant} claims become the connection's tags. HMAC secrets of any
+ * length are accepted, as by the reference; see {@link LenientHmac}.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
     private final JwtParser parser;
@@ -26,6 +27,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
         HmacSecret secret = auth.secret() == null ? null : new HmacSecret(auth.secret());
         JwksKeys jwks = auth.jwksFile() == null ? null : new JwksKeys(auth.jwksFile());
         this.parser = Jwts.parser()
+                .sig().add(LenientHmac.HS256).add(LenientHmac.HS384).add(LenientHmac.HS512).and()
                 .keyLocator(new KeyByAlgorithm(secret, jwks))
                 .clockSkewSeconds(auth.clockSkew().toSeconds())
                 .clock(() -> Date.from(clock.instant()))
@@ -82,9 +84,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         protected Key locate(JwsHeader header) {
             String algorithm = header.getAlgorithm();
             Key key = switch (algorithm) {
-                case "HS256" -> secret == null ? null : secret.keyFor("HmacSHA256", 256);
-                case "HS384" -> secret == null ? null : secret.keyFor("HmacSHA384", 384);
-                case "HS512" -> secret == null ? null : secret.keyFor("HmacSHA512", 512);
+                case "HS256", "HS384", "HS512" ->
+                        secret == null ? null : secret.keyFor(LenientHmac.valueOf(algorithm).jcaName());
                 case "RS256", "ES256" -> jwks == null ? null : jwks.find(header.getKeyId());
                 default -> null;
             };
