@@ -1,0 +1,72 @@
+package dev.rtcstats.pipeline.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A child JVM running {@link ClickHouseServerMain}; it ends when this JVM ends. */
+final class ClickHouseProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path data;
+
+    private ClickHouseProcess(Process process, int port, Path data) {
+        this.process = process;
+        this.port = port;
+        this.data = data;
+    }
+
+    static ClickHouseProcess start(Path library) throws IOException {
+        Path data = Files.createTempDirectory("chdb-test-");
+        Path log = data.resolveSibling(data.getFileName() + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), ClickHouseServerMain.class.getName(),
+                library.toString(), data.toString(), "0", "--exit-with-stdin"))
+                .redirectError(log.toFile())
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "chdb-process-reaper"));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("LISTENING ")) {
+            process.destroyForcibly();
+            throw new IOException("ClickHouse engine process did not start; see " + log);
+        }
+        return new ClickHouseProcess(process, Integer.parseInt(line.substring("LISTENING ".length()).strip()), data);
+    }
+
+    String jdbcUrl() {
+        return "jdbc:clickhouse://127.0.0.1:" + port + "/default?compress=false";
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        deleteRecursively(data);
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless.
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rtcstats.pipeline.testsupport;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Injects the {@link TestInfra} of this test JVM into test constructors and methods. It is started on first use,
+ * shared by every test class, and closed when the JVM's test run ends. {@code -Dinfra=external} (or
+ * {@code RTCSTATS_TEST_INFRA=external}) selects {@link ExternalInfra}; the default is {@link EmbeddedInfra}.
+ */
+public final class InfraExtension implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(InfraExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestInfra.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("infra", key -> new Holder(startSelected()), Holder.class)
+                .infra();
+    }
+
+    private static TestInfra startSelected() {
+        String choice = System.getProperty("infra", System.getenv().getOrDefault("RTCSTATS_TEST_INFRA", "embedded"));
+        return switch (choice) {
+            case "embedded" -> EmbeddedInfra.start();
+            case "external" -> new ExternalInfra(System.getenv());
+            default -> throw new IllegalArgumentException("infra must be embedded or external, got " + choice);
+        };
+    }
+
+    private record Holder(TestInfra infra) implements AutoCloseable {
+        @Override
+        public void close() {
+            infra.close();
+        }
+    }
+}
