@@ -189,7 +189,6 @@ final class ConnectionSession {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
-        registry.release(this);
         if (paused.compareAndSet(true, false)) {
             metrics.resumed();
         }
@@ -203,6 +202,8 @@ final class ConnectionSession {
                         .log("close event not acknowledged");
             }
         });
+        // Released only now, so a draining gateway closes the producer after this Closed was handed to it.
+        registry.release(this);
         LOGGER.atDebug().addKeyValue("connectionId", connectionId).addKeyValue("code", code)
                 .addKeyValue("frames", frames.get()).log("connection closed");
     }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway: Undertow in front, the Kafka publisher behind. {@link #close()} drains it: stop accepting,
- * close every client with 1001 (publishing its Closed), then flush and close the producer.
+ * refuse new clients, close every open one with 1001 (publishing its Closed), then flush and close the producer.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Gateway.class);
@@ -34,7 +34,7 @@ public final class Gateway implements AutoCloseable {
                 config.gatewayId(), config.limits().maxFrameBytes()), config.framesTopic(), metrics);
         this.readiness = new KafkaReadiness(config.producer().bootstrapServers(), config.readyCheckInterval());
         TokenVerifier verifier = verifier(config, clock);
-        HttpRoutes routes = new HttpRoutes(readiness, registry, config.uploadPath(),
+        HttpRoutes routes = new HttpRoutes(() -> readiness.getAsBoolean() && !connections.isDraining(), registry, config.uploadPath(),
                 new UploadHandler(verifier, publisher, metrics, config, clock));
         ConnectionAcceptor acceptor = new ConnectionAcceptor(config, verifier, publisher, connections, metrics,
                 clock);
@@ -76,7 +76,8 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         LOGGER.atInfo().addKeyValue("open", connections.size()).log("gateway draining");
-        server.getListenerInfo().forEach(listener -> listener.suspend());
+        // Undertow's listener suspend() also cuts open connections, so admission stops through the registry: new
+        // sockets are refused with 1001 and /ready turns 503 so load balancers move traffic away.
         connections.drain(CloseMessage.GOING_AWAY, "gateway shutting down");
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
