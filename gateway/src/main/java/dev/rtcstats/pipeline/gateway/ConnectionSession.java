@@ -173,10 +173,10 @@ final class ConnectionSession {
 
     /** The protocol layer already sent {@code code} (1007, 1009) and the socket is going down. */
     void onProtocolError(int code, String reason) {
+        metrics.rejected(reason);
         if (!closing) {
             closing = true;
             closeCode = code;
-            metrics.rejected(reason);
         }
     }
 
@@ -193,6 +193,10 @@ final class ConnectionSession {
             metrics.resumed();
         }
         int code = closeCode;
+        if (code == ABNORMAL && channel.isCloseFrameSent() && channel.getCloseCode() > 0) {
+            // Undertow closed it for a protocol violation (1007) before the listener heard of the error.
+            code = channel.getCloseCode();
+        }
         metrics.closed(code);
         ConnectionEvent.Closed closed = new ConnectionEvent.Closed(connectionId, tags, clock.millis(), code,
                 frames.get(), lastFrameAt);

@@ -138,6 +138,24 @@ class WebSocketIngestIT {
     }
 
     @Test
+    void shouldCloseWith1007WhenTextFrameIsNotUtf8(TestInfra infra) throws Exception {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of());
+                RawWebSocket client = new RawWebSocket(gateway.port(), "/");
+                TopicReader reader = gateway.reader()) {
+            // When
+            client.sendText(new byte[] {'[', '"', (byte) 0xC3, 0x28, '"', ']'});
+
+            // Then
+            assertThat(client.readCloseCode()).isEqualTo(1007);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(reader.events()).last()
+                    .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
+                        assertThat(closed.code()).isEqualTo(1007);
+                        assertThat(closed.frames()).isZero();
+                    }));
+        }
+    }
+
+    @Test
     void shouldCloseWith1008AndReasonWhenFrameLimitsAreExceeded(TestInfra infra) {
         try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of(
                 "GATEWAY_MAX_FRAMES_PER_CONNECTION", "2", "GATEWAY_FRAME_BURST", "1000"))) {
