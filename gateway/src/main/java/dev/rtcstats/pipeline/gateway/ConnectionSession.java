@@ -6,6 +6,7 @@ import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,7 @@ final class ConnectionSession {
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
     private volatile long lastFrameAt;
     private volatile boolean closing;
     private volatile int closeCode = ABNORMAL;
@@ -107,7 +109,7 @@ final class ConnectionSession {
                 verdict));
     }
 
-    private void track(java.util.concurrent.CompletableFuture<Void> acknowledged) {
+    private void track(CompletableFuture<Void> acknowledged) {
         int waiting = unacknowledged.incrementAndGet();
         acknowledged.whenComplete((ignored, error) -> onAcknowledged(error));
         if (waiting >= limits.maxUnackedFrames() && paused.compareAndSet(false, true)) {
@@ -121,6 +123,9 @@ final class ConnectionSession {
     private void onAcknowledged(Throwable error) {
         unacknowledged.decrementAndGet();
         if (error != null) {
+            if (!failed.compareAndSet(false, true)) {
+                return;
+            }
             LOGGER.atWarn().addKeyValue("connectionId", connectionId).addKeyValue("error", error.toString())
                     .log("Kafka did not acknowledge an event; closing the connection");
             metrics.rejected("kafka-unavailable");

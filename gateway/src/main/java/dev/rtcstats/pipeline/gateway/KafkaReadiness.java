@@ -2,9 +2,11 @@ package dev.rtcstats.pipeline.gateway;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,7 +45,10 @@ final class KafkaReadiness implements BooleanSupplier, AutoCloseable {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) interval.toMillis()))
                     .clusterId().get(interval.toMillis(), TimeUnit.MILLISECONDS);
             now = true;
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException e) {
             now = false;
         }
         if (now != reachable) {

@@ -152,7 +152,7 @@ class JwtTokenVerifierTest {
                 .signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
         String ecToken = Jwts.builder().header().keyId("ec-1").and().claim("rtcStats", Map.of("user", "e"))
                 .signWith(ec.getPrivate(), Jwts.SIG.ES256).compact();
-        String unknownKid = Jwts.builder().header().keyId("other").and()
+        String unknownKid = Jwts.builder().header().keyId("other").and().claim("rtcStats", Map.of("user", "r"))
                 .signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
 
         // When
@@ -164,6 +164,28 @@ class JwtTokenVerifierTest {
         assertThat(rsaResult).isEqualTo(new Authorization.Granted(new Tags("r", null, null, null, null)));
         assertThat(ecResult).isEqualTo(new Authorization.Granted(new Tags("e", null, null, null, null)));
         assertThat(unknownResult).isInstanceOf(Authorization.Denied.class);
+    }
+
+    @Test
+    void shouldAcceptRotatedKeyWhenJwksFileIsRewritten() throws Exception {
+        // Given
+        KeyPair oldKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        KeyPair newKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        Path jwks = dir.resolve("rotating.json");
+        Files.writeString(jwks, "{\"keys\":[" + Jwks.json(Jwks.builder()
+                .key((java.security.interfaces.RSAPublicKey) oldKey.getPublic()).id("2026-01").build()) + "]}");
+        JwtTokenVerifier verifier = new JwtTokenVerifier(new GatewayConfig.Auth(null, jwks, Duration.ZERO), CLOCK);
+        Files.writeString(jwks, "{\"keys\":[" + Jwks.json(Jwks.builder()
+                .key((java.security.interfaces.RSAPublicKey) newKey.getPublic()).id("2026-02").build()) + "]}");
+        Files.setLastModifiedTime(jwks, java.nio.file.attribute.FileTime.from(NOW.plusSeconds(3600)));
+        String token = Jwts.builder().header().keyId("2026-02").and().claim("rtcStats", Map.of("user", "rotated"))
+                .signWith(newKey.getPrivate(), Jwts.SIG.RS256).compact();
+
+        // When
+        Authorization result = verifier.verify(token);
+
+        // Then
+        assertThat(result).isEqualTo(new Authorization.Granted(new Tags("rotated", null, null, null, null)));
     }
 
     @Test

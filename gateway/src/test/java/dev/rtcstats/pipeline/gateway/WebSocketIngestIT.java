@@ -80,6 +80,29 @@ class WebSocketIngestIT {
     }
 
     @Test
+    void shouldPauseAndResumeWithoutLosingFramesWhenAcknowledgementsLag(TestInfra infra) {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of(
+                "GATEWAY_MAX_UNACKED_FRAMES", "2", "KAFKA_LINGER", "20ms"));
+                TopicReader reader = gateway.reader()) {
+            // Given
+            TestClient client = TestClient.connect(gateway.port(), "/");
+
+            // When
+            for (int i = 1; i <= 50; i++) {
+                client.send("[\"g\",\"PC_0\",{},"+ i + "]");
+            }
+            client.close(1000);
+
+            // Then
+            await().atMost(WAIT).until(() -> reader.events().size() == 52);
+            assertThat(reader.events().subList(1, 51)).extracting(e -> ((ConnectionEvent.FrameReceived) e).sequence())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+            assertThat(gateway.get("/metrics").body())
+                    .containsPattern("gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]");
+        }
+    }
+
+    @Test
     void shouldEchoFirstOfferedSubprotocolWhenLegacyClientConnects(TestInfra infra) {
         try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of())) {
             // When
