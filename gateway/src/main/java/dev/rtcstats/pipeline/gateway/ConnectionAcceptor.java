@@ -29,16 +29,18 @@ final class ConnectionAcceptor implements WebSocketConnectionCallback {
     private final TokenVerifier verifier;
     private final EventPublisher publisher;
     private final ConnectionRegistry registry;
+    private final InflightBudget budget;
     private final GatewayMetrics metrics;
     private final MetadataLine metadataLine;
     private final Clock clock;
 
     ConnectionAcceptor(GatewayConfig config, TokenVerifier verifier, EventPublisher publisher,
-            ConnectionRegistry registry, GatewayMetrics metrics, Clock clock) {
+            ConnectionRegistry registry, InflightBudget budget, GatewayMetrics metrics, Clock clock) {
         this.config = config;
         this.verifier = verifier;
         this.publisher = publisher;
         this.registry = registry;
+        this.budget = budget;
         this.metrics = metrics;
         this.metadataLine = new MetadataLine(config.obfuscateIpAddresses());
         this.clock = clock;
@@ -69,8 +71,8 @@ final class ConnectionAcceptor implements WebSocketConnectionCallback {
             return;
         }
         ConnectionSession session = new ConnectionSession(UUID.randomUUID().toString(),
-                tags.withGateway(config.gatewayId()), channel, publisher, metrics, registry, config,
-                clock);
+                tags.withGateway(config.gatewayId()), channel, publisher, metrics, registry, budget,
+                config, clock);
         registry.add(session);
         channel.addCloseTask(closed -> session.onChannelClosed());
         channel.getReceiveSetter().set(new FrameListener(session, config.limits().maxFrameBytes()));

@@ -32,6 +32,7 @@ final class ConnectionSession {
     private final EventPublisher publisher;
     private final GatewayMetrics metrics;
     private final ConnectionRegistry registry;
+    private final InflightBudget budget;
     private final GatewayConfig.Limits limits;
     private final GatewayConfig.NonJsonFrames nonJsonFrames;
     private final Clock clock;
@@ -46,13 +47,15 @@ final class ConnectionSession {
     private volatile int closeCode = ABNORMAL;
 
     ConnectionSession(String connectionId, Tags tags, WebSocketChannel channel, EventPublisher publisher,
-            GatewayMetrics metrics, ConnectionRegistry registry, GatewayConfig config, Clock clock) {
+            GatewayMetrics metrics, ConnectionRegistry registry, InflightBudget budget, GatewayConfig config,
+            Clock clock) {
         this.connectionId = connectionId;
         this.tags = tags;
         this.channel = channel;
         this.publisher = publisher;
         this.metrics = metrics;
         this.registry = registry;
+        this.budget = budget;
         this.limits = config.limits();
         this.nonJsonFrames = config.nonJsonFrames();
         this.clock = clock;
@@ -68,12 +71,16 @@ final class ConnectionSession {
         long now = clock.millis();
         lastFrameAt = now;
         metrics.connectionOpened();
-        track(publisher.publish(new ConnectionEvent.Opened(connectionId, tags, now, metadataJson)));
+        // Resumed first so that a pause decided by track() wins; no frame is handled before this method returns,
+        // as both run on the channel's IO thread.
         channel.resumeReceives();
+        track(publisher.publish(new ConnectionEvent.Opened(connectionId, tags, now, metadataJson)),
+                metadataJson.length());
     }
 
     void onFrame(byte[] payload) {
         if (closing) {
+            metrics.rejected("after-close");
             return;
         }
         if (frames.get() >= limits.maxFramesPerConnection()) {
@@ -106,13 +113,14 @@ final class ConnectionSession {
         long sequence = frames.incrementAndGet();
         metrics.framePublished(payload.length);
         track(publisher.publish(new ConnectionEvent.FrameReceived(connectionId, tags, now, sequence, payload),
-                verdict));
+                verdict), payload.length);
     }
 
-    private void track(CompletableFuture<Void> acknowledged) {
+    private void track(CompletableFuture<Void> acknowledged, int bytes) {
         int waiting = unacknowledged.incrementAndGet();
-        acknowledged.whenComplete((ignored, error) -> onAcknowledged(error));
-        if (waiting >= limits.maxUnackedFrames() && paused.compareAndSet(false, true)) {
+        boolean exhausted = budget.take(bytes);
+        acknowledged.whenComplete((ignored, error) -> onAcknowledged(error, bytes));
+        if ((waiting >= limits.maxUnackedFrames() || exhausted) && paused.compareAndSet(false, true)) {
             channel.suspendReceives();
             metrics.paused();
             // An acknowledgement may have arrived between the count and the suspend: check again.
@@ -120,8 +128,9 @@ final class ConnectionSession {
         }
     }
 
-    private void onAcknowledged(Throwable error) {
+    private void onAcknowledged(Throwable error, int bytes) {
         unacknowledged.decrementAndGet();
+        budget.release(bytes);
         if (error != null) {
             if (!failed.compareAndSet(false, true)) {
                 return;
@@ -135,8 +144,19 @@ final class ConnectionSession {
         resumeIfDrained();
     }
 
-    private void resumeIfDrained() {
-        if (unacknowledged.get() <= limits.maxUnackedFrames() / 2 && paused.compareAndSet(true, false)) {
+    /** Resumes reading once this connection's own sends and the gateway-wide budget have room again. */
+    void resumeIfDrained() {
+        if (unacknowledged.get() > limits.maxUnackedFrames() / 2) {
+            return;
+        }
+        if (budget.isExhausted()) {
+            budget.awaitRoom(this);
+            // Room may have been made between the check and the registration, with no one left to wake us.
+            if (budget.isExhausted()) {
+                return;
+            }
+        }
+        if (paused.compareAndSet(true, false)) {
             metrics.resumed();
             channel.getIoThread().execute(() -> {
                 if (!closing) {
@@ -197,6 +217,7 @@ final class ConnectionSession {
         if (paused.compareAndSet(true, false)) {
             metrics.resumed();
         }
+        budget.forget(this);
         int code = closeCode;
         if (code == ABNORMAL && channel.isCloseFrameSent() && channel.getCloseCode() > 0) {
             // Undertow closed it for a protocol violation (1007) before the listener heard of the error.

@@ -29,15 +29,16 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
         this.connections = new ConnectionRegistry(config.limits().maxConnections());
-        GatewayMetrics metrics = new GatewayMetrics(registry, connections::size);
+        InflightBudget budget = new InflightBudget(config.limits().maxInflightBytes());
+        GatewayMetrics metrics = new GatewayMetrics(registry, connections::size, budget::used);
         this.publisher = new KafkaEventPublisher(KafkaEventPublisher.createProducer(config.producer(),
                 config.gatewayId(), config.limits().maxFrameBytes()), config.framesTopic(), metrics);
         this.readiness = new KafkaReadiness(config.producer().bootstrapServers(), config.readyCheckInterval());
         TokenVerifier verifier = verifier(config, clock);
         HttpRoutes routes = new HttpRoutes(() -> readiness.getAsBoolean() && !connections.isDraining(), registry, config.uploadPath(),
                 new UploadHandler(verifier, publisher, metrics, config, clock));
-        ConnectionAcceptor acceptor = new ConnectionAcceptor(config, verifier, publisher, connections, metrics,
-                clock);
+        ConnectionAcceptor acceptor = new ConnectionAcceptor(config, verifier, publisher, connections, budget,
+                metrics, clock);
         this.server = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(config.ioThreads())

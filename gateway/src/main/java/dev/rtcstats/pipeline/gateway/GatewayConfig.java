@@ -69,6 +69,7 @@ public record GatewayConfig(
             long maxFramesPerConnection,
             int maxConnections,
             int maxUnackedFrames,
+            long maxInflightBytes,
             long maxUploadBytes) {
     }
 
@@ -108,6 +109,7 @@ public record GatewayConfig(
                 env.longValue("GATEWAY_MAX_FRAMES_PER_CONNECTION", 1_000_000, 1, Long.MAX_VALUE),
                 env.integer("GATEWAY_MAX_CONNECTIONS", 10_000, 1, 10_000_000),
                 env.integer("GATEWAY_MAX_UNACKED_FRAMES", 256, 2, 1_000_000),
+                env.longValue("GATEWAY_MAX_INFLIGHT_BYTES", 32L * 1024 * 1024, 64 * 1024, 16L * 1024 * 1024 * 1024),
                 env.longValue("GATEWAY_MAX_UPLOAD_BYTES", 100L * 1024 * 1024, 1024, Integer.MAX_VALUE));
         Producer producer = new Producer(
                 env.required("KAFKA_BOOTSTRAP_SERVERS"),
@@ -118,6 +120,11 @@ public record GatewayConfig(
                 env.integer("KAFKA_MAX_IN_FLIGHT", 5, 1, 5),
                 env.duration("KAFKA_DELIVERY_TIMEOUT", Duration.ofSeconds(30)),
                 env.duration("KAFKA_MAX_BLOCK", Duration.ofSeconds(5)));
+        if (limits.maxInflightBytes() > producer.bufferBytes()) {
+            // Otherwise send() would block on a full producer buffer before the gateway pauses any socket.
+            throw new ConfigException("GATEWAY_MAX_INFLIGHT_BYTES (" + limits.maxInflightBytes()
+                    + ") must not exceed KAFKA_BUFFER_BYTES (" + producer.bufferBytes() + ")");
+        }
         if (producer.deliveryTimeout().compareTo(producer.linger().plusSeconds(1)) < 0) {
             throw new ConfigException("KAFKA_DELIVERY_TIMEOUT must be at least KAFKA_LINGER + 1s, got "
                     + producer.deliveryTimeout());

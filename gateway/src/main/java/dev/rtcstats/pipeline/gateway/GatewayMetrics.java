@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /** The gateway's meters, named once here so handlers only count. */
 final class GatewayMetrics {
@@ -25,11 +26,13 @@ final class GatewayMetrics {
     private final Timer ackLatency;
     private final AtomicInteger pausedConnections = new AtomicInteger();
 
-    GatewayMetrics(MeterRegistry registry, IntSupplier openConnections) {
+    GatewayMetrics(MeterRegistry registry, IntSupplier openConnections, LongSupplier inflightBytes) {
         this.registry = registry;
         new JvmMemoryMetrics().bindTo(registry);
         Gauge.builder("gateway.connections.open", openConnections::getAsInt)
                 .description("WebSocket connections currently open").register(registry);
+        Gauge.builder("gateway.inflight", inflightBytes::getAsLong).baseUnit("bytes")
+                .description("bytes handed to Kafka and not yet acknowledged").register(registry);
         Gauge.builder("gateway.connections.paused", pausedConnections::get)
                 .description("connections whose reads are suspended until Kafka acknowledges").register(registry);
         Gauge.builder("gateway.process.rss", GatewayMetrics::residentSetBytes).baseUnit("bytes")

@@ -97,6 +97,13 @@ class GatewayConfigTest {
     }
 
     @Test
+    void shouldRejectInflightBudgetAboveProducerBufferWhenSet() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "GATEWAY_MAX_INFLIGHT_BYTES", "100000000", "KAFKA_BUFFER_BYTES", "50000000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_MAX_INFLIGHT_BYTES");
+    }
+
+    @Test
     void shouldRejectUnknownNonJsonModeWhenSet() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "GATEWAY_NON_JSON_FRAMES", "ignore")))

@@ -103,6 +103,36 @@ class WebSocketIngestIT {
     }
 
     @Test
+    void shouldPauseOnGatewayWideBudgetWithoutLosingFramesWhenManyBytesAreInFlight(TestInfra infra) {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of(
+                "GATEWAY_MAX_INFLIGHT_BYTES", "65536", "KAFKA_LINGER", "20ms"));
+                TopicReader reader = gateway.reader()) {
+            // Given
+            TestClient first = TestClient.connect(gateway.port(), "/");
+            TestClient second = TestClient.connect(gateway.port(), "/");
+            String padding = "x".repeat(20_000);
+
+            // When
+            for (int i = 1; i <= 10; i++) {
+                first.send("[\"g\",\"PC_0\",\"" + padding + "\"," + i + "]");
+                second.send("[\"g\",\"PC_1\",\"" + padding + "\"," + i + "]");
+            }
+            first.close(1000);
+            second.close(1000);
+
+            // Then
+            await().atMost(WAIT).until(() -> reader.events().stream()
+                    .filter(ConnectionEvent.Closed.class::isInstance).count() == 2);
+            assertThat(reader.events()).filteredOn(ConnectionEvent.Closed.class::isInstance)
+                    .allSatisfy(e -> assertThat(((ConnectionEvent.Closed) e).frames()).isEqualTo(10));
+            assertThat(reader.events()).filteredOn(ConnectionEvent.FrameReceived.class::isInstance).hasSize(20);
+            assertThat(gateway.get("/metrics").body())
+                    .containsPattern("gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]")
+                    .containsPattern("gateway_inflight_bytes(\\{[^}]*\\})? 0.0");
+        }
+    }
+
+    @Test
     void shouldEchoFirstOfferedSubprotocolWhenLegacyClientConnects(TestInfra infra) {
         try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of())) {
             // When
