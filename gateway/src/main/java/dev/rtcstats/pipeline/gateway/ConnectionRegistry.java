@@ -38,10 +38,6 @@ final class ConnectionRegistry {
         }
     }
 
-    void releaseReservation() {
-        count.decrementAndGet();
-    }
-
     int size() {
         return count.get();
     }

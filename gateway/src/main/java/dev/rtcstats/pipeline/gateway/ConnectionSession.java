@@ -62,10 +62,6 @@ final class ConnectionSession {
         this.rateLimiter = new FrameRateLimiter(limits.maxFramesPerSecond(), limits.frameBurst(), System.nanoTime());
     }
 
-    String connectionId() {
-        return connectionId;
-    }
-
     /** Announces the connection and starts reading; frames sent meanwhile wait in the socket. */
     void start(String metadataJson) {
         long now = clock.millis();

@@ -8,14 +8,16 @@ import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.CloseMessage;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running gateway: Undertow in front, the Kafka publisher behind. {@link #close()} drains it: stop accepting,
- * refuse new clients, close every open one with 1001 (publishing its Closed), then flush and close the producer.
+ * The running gateway: Undertow in front, the Kafka publisher behind. {@link #close()} drains it: new sockets are
+ * refused with 1001 and {@code /ready} turns 503, every open client is closed with 1001 (publishing its Closed),
+ * then the producer is flushed and closed.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Gateway.class);
@@ -35,8 +37,8 @@ public final class Gateway implements AutoCloseable {
                 config.gatewayId(), config.limits().maxFrameBytes()), config.framesTopic(), metrics);
         this.readiness = new KafkaReadiness(config.producer().bootstrapServers(), config.readyCheckInterval());
         TokenVerifier verifier = verifier(config, clock);
-        HttpRoutes routes = new HttpRoutes(() -> readiness.getAsBoolean() && !connections.isDraining(), registry, config.uploadPath(),
-                new UploadHandler(verifier, publisher, metrics, config, clock));
+        HttpRoutes routes = new HttpRoutes(() -> readiness.getAsBoolean() && !connections.isDraining(), registry,
+                config.uploadPath(), new UploadHandler(verifier, publisher, metrics, config, clock));
         ConnectionAcceptor acceptor = new ConnectionAcceptor(config, verifier, publisher, connections, budget,
                 metrics, clock);
         this.server = Undertow.builder()
@@ -80,22 +82,25 @@ public final class Gateway implements AutoCloseable {
         // Undertow's listener suspend() also cuts open connections, so admission stops through the registry: new
         // sockets are refused with 1001 and /ready turns 503 so load balancers move traffic away.
         connections.drain(CloseMessage.GOING_AWAY, "gateway shutting down");
-        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            pause();
-        }
+        awaitNoConnections(config.shutdownGrace());
         connections.abortRemaining();
+        // Aborted sockets publish their Closed from their IO threads; give them a moment before the producer goes.
+        awaitNoConnections(Duration.ofSeconds(1));
         publisher.close();
         readiness.close();
         server.stop();
         LOGGER.atInfo().log("gateway stopped");
     }
 
-    private static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void awaitNoConnections(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

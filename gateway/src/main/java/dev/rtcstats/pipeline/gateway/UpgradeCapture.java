@@ -28,7 +28,7 @@ final class UpgradeCapture implements HttpHandler {
             peerAddress = "::1";
         }
         var headers = exchange.getRequestHeaders();
-        return new UpgradeRequest(exchange.getRequestPath().isEmpty() ? "/" : exchange.getRequestURI(),
+        return new UpgradeRequest(exchange.getRequestURI(),
                 exchange.getQueryString(), headers.getFirst(Headers.ORIGIN), headers.getFirst(Headers.USER_AGENT),
                 headers.getFirst("X-Forwarded-For"), peerAddress,
                 headers.getFirst(Headers.SEC_WEB_SOCKET_PROTOCOL));
