@@ -201,6 +201,17 @@ final class ConnectionSession {
         }
     }
 
+    /**
+     * Reading failed (reset, broken pipe). Counted only when the peer had not closed yet: a client that sends its
+     * close frame and drops the TCP connection at once is not an error.
+     */
+    void onTransportError() {
+        if (!closing) {
+            closing = true;
+            metrics.rejected("io-error");
+        }
+    }
+
     void abort() {
         IoUtils.safeClose(channel);
     }

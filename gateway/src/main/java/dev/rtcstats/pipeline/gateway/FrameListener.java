@@ -46,6 +46,7 @@ final class FrameListener extends AbstractReceiveListener {
 
     /** The reference writes binary frames as text too, so they are published as they are. */
     @Override
+    @SuppressWarnings("deprecation") // BufferedBinaryMessage still hands out xnio's deprecated Pooled.
     protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
         Pooled<ByteBuffer[]> data = message.getData();
         try {
@@ -70,7 +71,7 @@ final class FrameListener extends AbstractReceiveListener {
         } else if (WebSocketMessages.MESSAGES.messageToBig(maxFrameBytes).equals(error.getMessage())) {
             session.onProtocolError(CloseMessage.MSG_TOO_BIG, "frame-too-big");
         } else {
-            session.onProtocolError(ConnectionSession.ABNORMAL, "protocol-error");
+            session.onTransportError();
         }
         channel.suspendReceives();
         channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), FLUSH_CLOSE_MILLIS,
