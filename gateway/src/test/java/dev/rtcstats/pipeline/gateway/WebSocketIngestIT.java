@@ -170,6 +170,24 @@ class WebSocketIngestIT {
     }
 
     @Test
+    void shouldPublishFrameVerbatimWhenItIsJustUnderTheDefaultLimit(TestInfra infra) {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of());
+                TopicReader reader = gateway.reader()) {
+            // Given
+            TestClient client = TestClient.connect(gateway.port(), "/");
+            String frame = "[\"g\",\"PC_0\",\"" + "é".repeat(499_000) + "\",1]";
+
+            // When
+            client.send(frame);
+            client.close(1000);
+
+            // Then
+            await().atMost(WAIT).until(() -> reader.events().size() == 3);
+            assertThat(((ConnectionEvent.FrameReceived) reader.events().get(1)).text()).isEqualTo(frame);
+        }
+    }
+
+    @Test
     void shouldCloseWith1009WhenFrameIsTooBig(TestInfra infra) {
         try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of("GATEWAY_MAX_FRAME_BYTES", "2048"));
                 TopicReader reader = gateway.reader()) {
