@@ -45,6 +45,11 @@ final class GatewayUnderTest implements AutoCloseable {
         return start(infra, Map.of("RTCSTATS_JWT_SECRET", SECRET, "GATEWAY_UPLOAD_PATH", "/upload"));
     }
 
+    /** A gateway on a broker the test controls, for example one it stops. */
+    static GatewayUnderTest startOn(String bootstrap, String topic, Map<String, String> overrides) {
+        return new GatewayUnderTest(bootstrap, topic, overrides);
+    }
+
     /** A gateway whose broker does not exist: every send fails after the given blocking time. */
     static GatewayUnderTest startWithoutBroker(Map<String, String> overrides) {
         return new GatewayUnderTest("127.0.0.1:1", "frames-nowhere", overrides);
