@@ -1,5 +1,7 @@
 package dev.rtcstats.pipeline.gateway;
 
+import dev.rtcstats.pipeline.common.Tags;
+
 /** Checks the {@code rtcstats-token} of a request; {@code token} is null when the parameter is absent. */
 @FunctionalInterface
 public interface TokenVerifier {
@@ -7,6 +9,6 @@ public interface TokenVerifier {
 
     /** The verifier used when no secret and no JWKS file is configured: every request is granted, untagged. */
     static TokenVerifier disabled() {
-        return token -> new Authorization.Granted(dev.rtcstats.pipeline.common.Tags.NONE);
+        return token -> new Authorization.Granted(Tags.NONE);
     }
 }
