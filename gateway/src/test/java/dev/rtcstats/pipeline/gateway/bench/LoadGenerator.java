@@ -1,0 +1,269 @@
+package dev.rtcstats.pipeline.gateway.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replays rtcStats traffic against a running gateway on 127.0.0.1 and prints a report. Phase 1 opens idle
+ * connections and reads the gateway's heap and RSS from /metrics; phase 2 runs N connections that each send a
+ * getStats-sized frame (1-7 KB, or the lines of a dump file) every interval for a bounded time, then consumes the
+ * frames topic to match every frame: throughput, client-send-to-consumable latency and the gateway's own
+ * frame-to-Kafka-ack percentiles.
+ *
+ * <pre>
+ * --gateway ws://127.0.0.1:8080/   --metrics http://127.0.0.1:8080/metrics   --kafka 127.0.0.1:9092
+ * --topic rtcstats.frames.v1  --connections 200  --seconds 30  --interval-ms 1000  --idle 1000
+ * --dump path/to/dump.jsonl (optional)  --gateway-pid PID (optional: runs jcmd GC.run before heap readings)
+ * </pre>
+ */
+public final class LoadGenerator {
+    private final Map<String, String> options;
+    private final PrintStream out = System.out;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private LoadGenerator(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new LoadGenerator(options).run();
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private void run() throws Exception {
+        URI gateway = URI.create(option("gateway", "ws://127.0.0.1:8080/"));
+        URI metrics = URI.create(option("metrics", "http://127.0.0.1:8080/metrics"));
+        if (!Set.of("127.0.0.1", "localhost").contains(gateway.getHost())
+                || !Set.of("127.0.0.1", "localhost").contains(metrics.getHost())) {
+            throw new IllegalArgumentException("the load generator only targets 127.0.0.1");
+        }
+        int idle = Integer.parseInt(option("idle", "1000"));
+        int connections = Math.min(Integer.parseInt(option("connections", "200")), 5000);
+        long seconds = Math.min(Long.parseLong(option("seconds", "30")), 600);
+        long intervalMillis = Math.max(10, Long.parseLong(option("interval-ms", "1000")));
+        out.printf("gateway %s, %d idle connections, then %d connections x %d s, one frame per %d ms%n",
+                gateway, idle, connections, seconds, intervalMillis);
+        measureIdle(gateway, metrics, idle);
+        measureLoad(gateway, metrics, connections, seconds, intervalMillis);
+    }
+
+    private void measureIdle(URI gateway, URI metrics, int idle) throws Exception {
+        if (idle <= 0) {
+            return;
+        }
+        Map<String, Double> before = scrape(metrics, true);
+        List<WebSocket> sockets = open(gateway, idle);
+        Map<String, Double> after = scrape(metrics, true);
+        double heapPerThousand = (after.get("heap") - before.get("heap")) * 1000 / idle;
+        double rssPerThousand = (after.get("rss") - before.get("rss")) * 1000 / idle;
+        out.printf("idle: %d connections open (gateway reports %.0f); heap %.1f MiB -> %.1f MiB, RSS %.1f MiB -> "
+                + "%.1f MiB; per 1,000 idle connections: heap %.2f MiB, RSS %.2f MiB%n", idle,
+                after.get("open"), mib(before.get("heap")), mib(after.get("heap")), mib(before.get("rss")),
+                mib(after.get("rss")), mib(heapPerThousand), mib(rssPerThousand));
+        closeAll(sockets);
+    }
+
+    private void measureLoad(URI gateway, URI metrics, int connections, long seconds, long intervalMillis)
+            throws Exception {
+        List<String> replay = dumpLines();
+        Map<String, Double> before = scrape(metrics, false);
+        List<WebSocket> sockets = open(gateway, connections);
+        Set<String> sentIds = ConcurrentHashMap.newKeySet();
+        AtomicLong sendFailures = new AtomicLong();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        TopicMatcher matcher = new TopicMatcher(option("kafka", "127.0.0.1:9092"),
+                option("topic", "rtcstats.frames.v1"), sentIds, sending);
+        Thread consumer = Thread.ofPlatform().name("bench-consumer").start(matcher);
+        matcher.awaitAssigned();
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+        List<CompletableFuture<?>> pending = new ArrayList<>(Collections.nCopies(sockets.size(),
+                CompletableFuture.completedFuture(null)));
+        Random random = new Random(42);
+        long started = System.currentTimeMillis();
+        long[] frameIndex = new long[sockets.size()];
+        for (int c = 0; c < sockets.size(); c++) {
+            int connection = c;
+            // Spread the connections over the interval, like clients that connected at different times.
+            ticker.scheduleAtFixedRate(() -> {
+                if (System.currentTimeMillis() - started >= seconds * 1000 || !pending.get(connection).isDone()) {
+                    return;
+                }
+                String id = UUID.randomUUID().toString();
+                String frame = frame(replay, frameIndex[connection]++, id, random);
+                sentIds.add(id);
+                pending.set(connection, sockets.get(connection).sendText(frame, true)
+                        .exceptionally(e -> {
+                            sendFailures.incrementAndGet();
+                            return null;
+                        }));
+            }, intervalMillis * c / Math.max(1, sockets.size()), intervalMillis, TimeUnit.MILLISECONDS);
+        }
+        ticker.awaitTermination(seconds, TimeUnit.SECONDS);
+        ticker.shutdownNow();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        long elapsed = System.currentTimeMillis() - started;
+        sending.set(false);
+        consumer.join(Duration.ofSeconds(90));
+        Map<String, Double> after = scrape(metrics, false);
+        closeAll(sockets);
+        List<Long> latencies = matcher.latencies();
+        latencies.sort(null);
+        long sent = sentIds.size();
+        Map<Double, Double> ackBuckets = bucketDelta(before, after);
+        out.printf("load: %d frames sent in %.1f s = %.0f frames/s (%d send failures); %d matched on the topic%n",
+                sent, elapsed / 1000.0, sent * 1000.0 / elapsed, sendFailures.get(), latencies.size());
+        out.printf("client send -> consumed from topic: p50 %d ms, p99 %d ms, max %d ms%n",
+                percentile(latencies, 0.50), percentile(latencies, 0.99),
+                latencies.isEmpty() ? -1 : latencies.getLast());
+        out.printf("gateway frame -> Kafka ack (gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
+                + "p99 <= %.1f ms%n", histogramQuantile(ackBuckets, 0.50) * 1000,
+                histogramQuantile(ackBuckets, 0.99) * 1000);
+        out.printf("back-pressure pauses during the run: %.0f%n",
+                after.getOrDefault("pauses", 0.0) - before.getOrDefault("pauses", 0.0));
+    }
+
+    private List<String> dumpLines() throws IOException {
+        String dump = options.get("dump");
+        if (dump == null) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(Path.of(dump), StandardCharsets.UTF_8);
+        return lines.stream().skip(2).filter(l -> l.startsWith("[") && !l.startsWith("[\"close\"")).toList();
+    }
+
+    /** A frame from the dump, or a synthetic compressed getStats delta of 1-7 KB; both carry a match id. */
+    private static String frame(List<String> replay, long index, String id, Random random) {
+        String marker = "\"benchId\":\"" + id + "\",\"sentAt\":" + System.currentTimeMillis();
+        if (!replay.isEmpty()) {
+            String line = replay.get((int) (index % replay.size()));
+            return "[\"bench\",null,{" + marker + "}," + line + ",0]";
+        }
+        int size = 1024 + random.nextInt(6 * 1024);
+        StringBuilder stats = new StringBuilder("[\"g\",\"PC_0\",{").append(marker);
+        int report = 0;
+        while (stats.length() < size) {
+            stats.append(",\"IT01V").append(report++).append("\":{\"timestamp\":").append(1758602115670L + index)
+                    .append(",\"bytesReceived\":").append(random.nextInt(1_000_000))
+                    .append(",\"packetsReceived\":").append(random.nextInt(10_000))
+                    .append(",\"jitter\":0.00").append(random.nextInt(100))
+                    .append(",\"ssrc\":").append(random.nextInt(Integer.MAX_VALUE)).append('}');
+        }
+        return stats.append("},1000]").toString();
+    }
+
+    private List<WebSocket> open(URI gateway, int count) {
+        List<CompletableFuture<WebSocket>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(http.newWebSocketBuilder().subprotocols("rtcstats#5.0")
+                    .buildAsync(gateway, new WebSocket.Listener() {
+                    }));
+            if (i % 100 == 99) {
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+            }
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static void closeAll(List<WebSocket> sockets) {
+        sockets.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
+    }
+
+    private Map<String, Double> scrape(URI metrics, boolean collectGarbage) throws Exception {
+        if (collectGarbage && options.containsKey("gateway-pid")) {
+            new ProcessBuilder("jcmd", options.get("gateway-pid"), "GC.run").inheritIO()
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            Thread.sleep(1000);
+        }
+        String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> values = new HashMap<>();
+        double heap = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String name = line.substring(0, line.lastIndexOf(' '));
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (name.startsWith("jvm_memory_used_bytes") && name.contains("area=\"heap\"")) {
+                heap += value;
+            } else if (name.startsWith("gateway_process_rss_bytes")) {
+                values.put("rss", value);
+            } else if (name.startsWith("gateway_connections_open")) {
+                values.put("open", value);
+            } else if (name.startsWith("gateway_backpressure_pauses_total")) {
+                values.put("pauses", value);
+            } else if (name.startsWith("gateway_kafka_ack_seconds_bucket")) {
+                Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(name);
+                if (le.find()) {
+                    values.put("bucket:" + le.group(1), value);
+                }
+            }
+        }
+        values.put("heap", heap);
+        return values;
+    }
+
+    private static Map<Double, Double> bucketDelta(Map<String, Double> before, Map<String, Double> after) {
+        Map<Double, Double> delta = new TreeMap<>();
+        after.forEach((key, value) -> {
+            if (key.startsWith("bucket:")) {
+                String bound = key.substring("bucket:".length());
+                double le = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                delta.put(le, value - before.getOrDefault(key, 0.0));
+            }
+        });
+        return delta;
+    }
+
+    /** The upper bound of the first cumulative bucket holding the quantile. */
+    private static double histogramQuantile(Map<Double, Double> cumulative, double quantile) {
+        double total = cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() >= total * quantile && total > 0) {
+                return bucket.getKey();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static long percentile(List<Long> sorted, double quantile) {
+        return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * quantile));
+    }
+
+    private static double mib(double bytes) {
+        return bytes / (1024 * 1024);
+    }
+}
