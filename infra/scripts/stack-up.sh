@@ -100,13 +100,13 @@ wait_for sink http://127.0.0.1:8082/healthcheck
 wait_for enricher http://127.0.0.1:8081/healthcheck
 wait_for gateway http://127.0.0.1:8080/healthcheck
 
-TOKEN=$(java -cp "$(classpath gateway)" dev.rtcstats.pipeline.gateway.TokenCli --secret "$RTCSTATS_JWT_SECRET" \
+TOKEN=$(java -cp "$(classpath gateway)" dev.rtcstats.pipeline.gateway.GenerateToken --secret "$RTCSTATS_JWT_SECRET" \
   --user demo-user --session demo-session --conference room_meeting-42 --url ws://127.0.0.1:8080/demo)
 cat <<INFO
 
 rtcstats-pipeline is up (state and logs in $STACK_DIR).
   WebSocket   $TOKEN
-  token       java -cp "\$(cat gateway/target/classpath.txt):gateway/target/classes" dev.rtcstats.pipeline.gateway.TokenCli --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
+  token       java -cp "\$(cat gateway/target/classpath.txt):gateway/target/classes" dev.rtcstats.pipeline.gateway.GenerateToken --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
   metrics     http://127.0.0.1:8080/metrics  (gateway)  :8081/metrics (enricher)  :8082/metrics (sink)
   ClickHouse  curl 'http://127.0.0.1:8123/' --data-binary "SELECT session_start, session_end, rtcstats_user, rtcstats_conference, rtcstats_session, blob_url FROM \"rtcstats-server\" WHERE rtcstats_conference = 'room_meeting-42' ORDER BY session_start DESC"
   S3          http://127.0.0.1:9000, bucket rtcstats, key/secret minioadmin/minioadmin
