@@ -125,9 +125,10 @@ class HttpEndpointsIT {
             JsonNode body = Json.MAPPER.readTree(response.body());
             assertThat(body.get("message").asText()).isEqualTo("Upload successful");
             String clientId = body.get("clientId").asText();
+            await().atMost(WAIT).until(() -> reader.events().stream()
+                    .filter(e -> e.connectionId().equals(clientId)).count() == 4);
             List<ConnectionEvent> events = reader.events().stream()
                     .filter(e -> e.connectionId().equals(clientId)).toList();
-            assertThat(events).hasSize(4);
             assertThat(((ConnectionEvent.Opened) events.get(0)).metadataJson())
                     .isEqualTo("{\"fileFormat\":3,\"startTime\":5}");
             assertThat(((ConnectionEvent.FrameReceived) events.get(2)).text()).isEqualTo("[66,null,[],2]");

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * migration: camelCase keys become snake_case columns, and a key without a column is counted and logged once.
  */
 final class FeatureRows {
+    static final String METADATA = "features_metadata";
     static final String CLIENT = "features_client";
     static final String CONNECTION = "features_connection";
     static final String TRACK = "features_track";
-    static final List<String> TABLES = List.of(CLIENT, CONNECTION, TRACK);
+    static final List<String> TABLES = List.of(METADATA, CLIENT, CONNECTION, TRACK);
     /** Filled from the record itself; a feature key of the same name never overrides them. */
     private static final Set<String> RECORD_COLUMNS =
             Set.of("tenant", "conference", "user", "session", "connection_id", "session_start", "version");
@@ -39,6 +40,7 @@ final class FeatureRows {
 
     List<Row> toRows(FeatureRecord record) {
         List<Row> rows = new ArrayList<>();
+        add(rows, METADATA, record, record.metadata(), List.of());
         add(rows, CLIENT, record, record.client(), List.of());
         for (Map<String, Object> connection : record.connections()) {
             add(rows, CONNECTION, record, connection, List.of("connection_identifier"));

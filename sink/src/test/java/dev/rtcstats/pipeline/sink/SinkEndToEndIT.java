@@ -94,6 +94,8 @@ class SinkEndToEndIT {
                     + " AND connection_identifier = 'PC_0'")).isEqualTo(1);
             assertThat(fixture.count("SELECT count() FROM features_track FINAL WHERE connection_id = 'c-1'"
                     + " AND track_identifier = 't1'")).isEqualTo(1);
+            assertThat(fixture.query("SELECT origin FROM features_metadata FINAL WHERE connection_id = 'c-1'"))
+                    .singleElement().satisfies(row -> assertThat(row).containsEntry("origin", "https://webrtc.github.io"));
         });
         assertThat(sink.metrics().registry().get("sink_unknown_feature_keys").counter().count()).isPositive();
     }

@@ -98,25 +98,9 @@ final class SinkFixture implements AutoCloseable {
         return infra.clickhouseJdbcUrl().replace("/default", "/" + database);
     }
 
-    /**
-     * Applies the packaged migrations, then creates small feature tables unless the real {@code 002} migration
-     * already did; the sink reads their columns at start.
-     */
+    /** Applies the packaged migrations, as the sink does at start. */
     void prepareSchema() throws SQLException {
         new MigrationRunner(new ClickHouse(clickhouseUrl(), "default", "")).migrate(Migrations.fromClasspath());
-        String keys = "tenant LowCardinality(String), conference String, user String, session String,"
-                + " connection_id String, session_start DateTime64(3, 'UTC'), version UInt64";
-        String order = " ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(session_start) ORDER BY"
-                + " (tenant, conference, user, session, connection_id";
-        execute(clickhouseUrl(), "CREATE TABLE IF NOT EXISTS features_client (" + keys
-                + ", called_get_user_media Nullable(Bool), duration Nullable(Float64),"
-                + " operating_system Nullable(String), start_time Nullable(DateTime64(3, 'UTC')))" + order + ")");
-        execute(clickhouseUrl(), "CREATE TABLE IF NOT EXISTS features_connection (" + keys
-                + ", connection_identifier String, ice_restarts Nullable(Float64))" + order
-                + ", connection_identifier)");
-        execute(clickhouseUrl(), "CREATE TABLE IF NOT EXISTS features_track (" + keys
-                + ", connection_identifier String, track_identifier String, psnr_sum_y Nullable(Float64))" + order
-                + ", connection_identifier, track_identifier)");
     }
 
     /** Produces the dump in chunks of {@code chunkSize} bytes, as the enricher would. */

@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * Every feature name the extractor can emit, per output row kind, with its {@link FeatureType}. Column names follow
- * the reference's fromCamel rule ({@link #columnName}); infra/clickhouse/002_features.sql must have one column each.
+ * the reference's fromCamel rule ({@link #columnName}); infra/clickhouse/002_features.sql and
+ * 003_features_metadata.sql must have one column each.
  */
 public final class FeatureCatalog {
-    /** Features of the server-side metadata line (not stored in the ClickHouse features tables). */
+    /** Features of the server-side metadata line, stored in {@code features_metadata}. */
     public static final Map<String, FeatureType> METADATA = parse("""
             startTime TIME
             url STRING

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FeatureCatalogDdlTest {
-    private static final Path DDL = Path.of("..", "infra", "clickhouse", "002_features.sql");
+    private static final List<Path> DDL = List.of(Path.of("..", "infra", "clickhouse", "002_features.sql"),
+            Path.of("..", "infra", "clickhouse", "003_features_metadata.sql"));
     private static final Pattern TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+)");
     private static final Pattern COLUMN = Pattern.compile("^\\s*`(\\w+)` (.+?),?$");
     private static final Map<String, String> KEY_COLUMNS = keyColumns();
@@ -39,7 +40,11 @@ class FeatureCatalogDdlTest {
     private static Map<String, Table> parseDdl() throws IOException {
         Map<String, Table> tables = new LinkedHashMap<>();
         List<String> statement = new ArrayList<>();
-        for (String line : Files.readAllLines(DDL)) {
+        List<String> lines = new ArrayList<>();
+        for (Path file : DDL) {
+            lines.addAll(Files.readAllLines(file));
+        }
+        for (String line : lines) {
             if (line.startsWith("--")) {
                 continue;
             }
@@ -69,7 +74,8 @@ class FeatureCatalogDdlTest {
     }
 
     private static Stream<Map.Entry<String, Map<String, FeatureType>>> catalogs() {
-        return Stream.of(Map.entry("features_client", FeatureCatalog.CLIENT),
+        return Stream.of(Map.entry("features_metadata", FeatureCatalog.METADATA),
+                Map.entry("features_client", FeatureCatalog.CLIENT),
                 Map.entry("features_connection", FeatureCatalog.CONNECTION),
                 Map.entry("features_track", FeatureCatalog.TRACK));
     }
@@ -80,7 +86,8 @@ class FeatureCatalogDdlTest {
         Map<String, Table> tables = parseDdl();
 
         // When / Then
-        assertThat(tables).containsOnlyKeys("features_client", "features_connection", "features_track");
+        assertThat(tables).containsOnlyKeys("features_metadata", "features_client", "features_connection",
+                "features_track");
         catalogs().forEach(catalog -> {
             Table table = tables.get(catalog.getKey());
             catalog.getValue().forEach((feature, type) -> {
@@ -112,6 +119,7 @@ class FeatureCatalogDdlTest {
 
         // When / Then
         Map<String, String> orderBy = Map.of(
+                "features_metadata", "ORDER BY (tenant, conference, user, session, connection_id);",
                 "features_client", "ORDER BY (tenant, conference, user, session, connection_id);",
                 "features_connection",
                 "ORDER BY (tenant, conference, user, session, connection_id, connection_identifier);",
