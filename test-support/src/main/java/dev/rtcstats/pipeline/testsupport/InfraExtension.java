@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Injects the {@link TestInfra} of this test JVM into test constructors and methods. It is started on first use,
- * shared by every test class, and closed when the JVM's test run ends. {@code -Dinfra=external} (or
- * {@code RTCSTATS_TEST_INFRA=external}) selects {@link ExternalInfra}; the default is {@link EmbeddedInfra}.
+ * shared by every test class, and closed when the JVM's test run ends. {@code -Dinfra=…} or
+ * {@code RTCSTATS_TEST_INFRA=…} chooses: {@code embedded} (the default, {@link EmbeddedInfra}), {@code external}
+ * ({@link ExternalInfra}) or {@code containers} ({@link ContainerInfra}, needs Docker).
  */
 public final class InfraExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(InfraExtension.class);
@@ -29,7 +30,9 @@ public final class InfraExtension implements ParameterResolver {
         return switch (choice) {
             case "embedded" -> EmbeddedInfra.start();
             case "external" -> new ExternalInfra(System.getenv());
-            default -> throw new IllegalArgumentException("infra must be embedded or external, got " + choice);
+            case "containers" -> ContainerInfra.start();
+            default -> throw new IllegalArgumentException("infra must be embedded, external or containers, got "
+                    + choice);
         };
     }
 
