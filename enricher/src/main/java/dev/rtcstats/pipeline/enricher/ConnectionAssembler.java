@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * sequence order at close, so memory per close is one dump chunk (plus the frame lines for features when the dump
  * is under {@link EnricherConfig#featuresMaxDumpBytes()}). Duplicates (sequence not above the last stored) are
  * dropped; gaps are counted and kept. Events for a connection that is not open here (its open was lost, or it has
- * already closed) are forwarded untouched to {@link Topics#LATE_FRAMES} so that nothing is silently lost.
+ * already closed) are forwarded untouched to {@link Topics#LATE_FRAMES} so that nothing is silently lost. Under a
+ * replay {@link Selection}, connections outside the selection are dropped instead, and the connections still open
+ * when the replay has read its input are closed as by the timeout.
  */
 final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionAssembler.class);

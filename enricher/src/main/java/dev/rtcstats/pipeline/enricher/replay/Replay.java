@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +65,9 @@ public final class Replay implements AutoCloseable {
                     .addKeyValue("to", config.to()).addKeyValue("conference", config.conference())
                     .addKeyValue("records", range.records()).addKeyValue("resumed", range.resumed())
                     .log("replay starting");
+            console.println(String.format(Locale.ROOT, "replay v%d: %s, %,d records from %s%s", config.version(),
+                    config.applicationId(), range.records(), config.from(),
+                    range.resumed() ? ", resuming from the offsets this replay committed before" : ""));
             ReplaySelection selection = new ReplaySelection(config.from(), config.to(), config.conference(),
                     range.end());
             AssemblyCounters counters = AssemblyCounters.register(new SimpleMeterRegistry());

@@ -50,6 +50,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,23 +135,29 @@ class ReplayIT {
     }
 
     @Test
-    void shouldExitWithUsageWhenVersionIsNotPositive(TestInfra infra) {
+    void shouldResumeFromCommittedOffsetsWhenSameReplayRunsAgain(TestInfra infra) throws Exception {
         // Given
+        connection(room, from.plusSeconds(10), Duration.ofMinutes(1), true);
+        publish(infra);
+        Map<String, String> env = environment(infra, "enricher-replay");
+        List<String> args = List.of("--from", from.toString(), "--to", to.toString(), "--version", "2");
+        assertThat(ReplayMain.run(args, env, new PrintStream(new ByteArrayOutputStream()), EXTRACTION)).isZero();
+        Map<TopicPartition, Long> afterFirstRun = endOffsets(infra, OUTPUTS);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         // When
-        int exitCode = ReplayMain.run(List.of("--from", from.toString(), "--to", to.toString(), "--version", "0"),
-                environment(infra, "enricher-replay"), new PrintStream(console, true, StandardCharsets.UTF_8),
-                EXTRACTION);
+        int exitCode = ReplayMain.run(args, env, new PrintStream(console, true, StandardCharsets.UTF_8), EXTRACTION);
 
         // Then
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("replay: --version must be greater than 0")
-                .contains("usage: ReplayMain");
+        assertThat(exitCode).isZero();
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("resuming from the offsets this replay committed before")
+                .contains("0 connections emitted");
+        assertThat(readFrom(infra, afterFirstRun)).as("nothing replayed twice").isEmpty();
     }
 
-    private static org.assertj.core.groups.Tuple tuple(String id) {
-        return org.assertj.core.groups.Tuple.tuple(id, 2L);
+    private static Tuple tuple(String id) {
+        return Tuple.tuple(id, 2L);
     }
 
     /** Queues an open at {@code at}, a frame a second later, one at the end, and a close unless the client died. */
