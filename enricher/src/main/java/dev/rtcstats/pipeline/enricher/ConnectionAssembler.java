@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * sequence order at close, so memory per close is one dump chunk (plus the frame lines for features when the dump
  * is under {@link EnricherConfig#featuresMaxDumpBytes()}). Duplicates (sequence not above the last stored) are
  * dropped; gaps are counted and kept. Events for a connection that is not open here (its open was lost, or it has
- * already closed) are forwarded untouched to {@link Topics#LATE_FRAMES} so that nothing is silently lost.
+ * already closed) are forwarded untouched to {@link Topics#LATE_FRAMES} so that nothing is silently lost. Under a
+ * replay {@link Selection}, connections outside the selection are dropped instead, and the connections still open
+ * when the replay has read its input are closed as by the timeout.
  */
 final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionAssembler.class);
@@ -51,6 +53,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private final EnricherConfig config;
     private final FeatureExtraction features;
     private final AssemblyCounters counters;
+    private final Selection selection;
     private final long timeoutMillis;
     private final long reindexMillis;
     private ProcessorContext<byte[], byte[]> context;
@@ -60,10 +63,12 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private long streamTime;
     private long lastRecordAt;
 
-    ConnectionAssembler(EnricherConfig config, FeatureExtraction features, AssemblyCounters counters) {
+    ConnectionAssembler(EnricherConfig config, FeatureExtraction features, AssemblyCounters counters,
+                        Selection selection) {
         this.config = config;
         this.features = features;
         this.counters = counters;
+        this.selection = selection;
         this.timeoutMillis = config.inactivityTimeout().toMillis();
         // The idle index moves a connection at most once per quarter timeout: far fewer writes than one per frame,
         // at the price of the scan re-checking entries that look idle but are not.
@@ -82,6 +87,9 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (!covered()) {
+            return;
+        }
         ConnectionEvent event;
         try {
             event = ConnectionEventCodec.decode(record.key(), record.headers(), record.value());
@@ -95,6 +103,9 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         streamTime = Math.max(streamTime, event.timestamp());
         ConnectionState state = connections.get(event.connectionId());
         switch (event) {
+            case ConnectionEvent.Opened opened when !selection.selects(opened) -> {
+                // Not part of this replay: its frames find no state below and are dropped with it.
+            }
             case ConnectionEvent.Opened opened -> open(opened, state, now);
             case ConnectionEvent.FrameReceived frame when state == null -> late(record, event);
             case ConnectionEvent.FrameReceived frame -> store(frame, state, now);
@@ -102,6 +113,12 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
             case ConnectionEvent.Closed closed -> close(closed.connectionId(), state, closed.code(),
                     closed.timestamp(), closed.timestamp() - state.lastFrameAt(), "client", closed);
         }
+    }
+
+    private boolean covered() {
+        return context.recordMetadata()
+                .map(position -> selection.covers(position.partition(), position.offset()))
+                .orElse(true);
     }
 
     private void open(ConnectionEvent.Opened opened, ConnectionState state, long now) {
@@ -160,6 +177,10 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     }
 
     private void late(Record<byte[], byte[]> record, ConnectionEvent event) {
+        if (!selection.reportsLate()) {
+            // A replay starts mid-topic and selects a subset: strays are expected there, not late.
+            return;
+        }
         counters.lateEvents().increment();
         LOGGER.atDebug().addKeyValue("connectionId", event.connectionId()).log("event for an unknown connection");
         context.forward(record, EnricherTopology.LATE_FRAMES_SINK);
@@ -171,6 +192,10 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
      * restarted task from timing out connections whose frames are still waiting in the topic.
      */
     private void closeIdleConnections(long now) {
+        if (selection.finishing()) {
+            closeRemainingConnections();
+            return;
+        }
         long cutoff = now - timeoutMillis;
         boolean quiet = now - lastRecordAt > timeoutMillis;
         List<Bytes> due = new ArrayList<>();
@@ -198,6 +223,29 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 // output the same whenever the scan happens to run (replays included).
                 close(id, state, CLOSE_CODE_ABNORMAL, state.lastFrameAt() + timeoutMillis,
                         timeoutMillis, "timeout", null);
+            }
+        }
+    }
+
+    /**
+     * A replay has read all its input: whatever is still open had no close before the captured end, so it is closed
+     * as the timeout would have closed it, at most {@code maxClosesPerPunctuation} per run to bound a transaction.
+     */
+    private void closeRemainingConnections() {
+        List<Bytes> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> entries = idle.all()) {
+            while (entries.hasNext() && due.size() < config.maxClosesPerPunctuation()) {
+                due.add(entries.next().key);
+            }
+        }
+        for (Bytes key : due) {
+            String id = FrameKeys.idleConnection(key);
+            ConnectionState state = connections.get(id);
+            if (state == null || state.indexedAt() != FrameKeys.idleTime(key)) {
+                idle.delete(key);
+            } else {
+                close(id, state, CLOSE_CODE_ABNORMAL, state.lastFrameAt() + timeoutMillis, timeoutMillis, "timeout",
+                        null);
             }
         }
     }

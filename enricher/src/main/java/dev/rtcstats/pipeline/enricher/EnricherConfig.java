@@ -80,6 +80,13 @@ public record EnricherConfig(
                 env.integer("ENRICHER_HTTP_PORT", 8081, 0, 65535));
     }
 
+    /** The same configuration writing {@code version} on its outputs, as a replay runs it. */
+    public EnricherConfig withProcessingVersion(long version) {
+        return new EnricherConfig(bootstrapServers, applicationName, version, inactivityTimeout, punctuationInterval,
+                maxClosesPerPunctuation, featuresMaxDumpBytes, standbyReplicas, replicationFactor, streamThreads,
+                stateDir, rocksDbMemoryBytes, httpPort);
+    }
+
     public String applicationId() {
         return applicationName + "-v" + processingVersion;
     }

@@ -35,10 +35,17 @@ public final class EnricherTopology {
         return buildTopology(cfg, features, AssemblyCounters.register(new SimpleMeterRegistry()));
     }
 
+    /** The live-ingest topology. */
     public static Topology buildTopology(EnricherConfig cfg, FeatureExtraction features, AssemblyCounters counters) {
+        return buildTopology(cfg, features, counters, Selection.LIVE);
+    }
+
+    /** The same topology restricted to the connections of {@code selection}, as a replay runs it. */
+    public static Topology buildTopology(EnricherConfig cfg, FeatureExtraction features, AssemblyCounters counters,
+                                         Selection selection) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FRAMES);
-        topology.addProcessor(ASSEMBLER, () -> new ConnectionAssembler(cfg, features, counters), SOURCE);
+        topology.addProcessor(ASSEMBLER, () -> new ConnectionAssembler(cfg, features, counters, selection), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONNECTIONS_STORE),
                 Serdes.String(), new ConnectionStateSerde()), ASSEMBLER);
         // Frames are written once and read once: a cache in front of them would only cost heap.

@@ -47,6 +47,10 @@ final class AssemblerDriver implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> late;
 
     AssemblerDriver(Path stateDir, long featuresMaxDumpBytes) {
+        this(stateDir, featuresMaxDumpBytes, Selection.LIVE);
+    }
+
+    AssemblerDriver(Path stateDir, long featuresMaxDumpBytes, Selection selection) {
         config = new EnricherConfig("unused:9092", "rtcstats-enricher-test", 7, TIMEOUT, Duration.ofSeconds(1), 500,
                 featuresMaxDumpBytes, 0, -1, 1, stateDir.toString(),
                 64L * 1024 * 1024, 0);
@@ -55,7 +59,8 @@ final class AssemblerDriver implements AutoCloseable {
                 session.startTime(), session.processingVersion(), Map.of("metadataLength", metadataJson.length()),
                 Map.of("lines", lines.size()), List.of(), List.of());
         Properties props = config.streamsProperties();
-        driver = new TopologyTestDriver(EnricherTopology.buildTopology(config, extraction, counters), props, START);
+        driver = new TopologyTestDriver(EnricherTopology.buildTopology(config, extraction, counters, selection), props,
+                START);
         frames = driver.createInputTopic(Topics.FRAMES, new ByteArraySerializer(), new ByteArraySerializer());
         dumps = output(Topics.DUMPS);
         sessions = output(Topics.SESSIONS);

@@ -120,8 +120,9 @@ class EnricherIT {
             assertThat(outputs.features.get(clean).client()).as("frames and the close line").containsEntry("lines", 51);
             assertThat(send(health, "/healthcheck").statusCode()).isEqualTo(200);
             assertThat(send(health, "/ready").statusCode()).isEqualTo(200);
+            // At least: the frames topic is shared with ReplayIT, whose connections this group also reads.
             assertThat(send(health, "/metrics").body())
-                    .contains("rtcstats_enricher_connections_closed_total{by=\"timeout\"} 1.0");
+                    .containsPattern("rtcstats_enricher_connections_closed_total\\{by=\"timeout\"} [1-9][0-9]*\\.0");
         }
     }
 

@@ -1,0 +1,48 @@
+package dev.rtcstats.pipeline.enricher;
+
+import dev.rtcstats.pipeline.common.ConnectionEvent;
+
+/**
+ * Which connections the assembler builds: every connection (live ingest) or those a replay selected. A replay
+ * ignores what it did not select instead of reporting it as late, and flushes what is still open once its input is
+ * read.
+ */
+public sealed interface Selection permits Selection.Live, ReplaySelection {
+    /** Live ingest: every record is input, every open is accepted, strays go to late-frames, nothing finishes. */
+    Selection LIVE = new Live();
+
+    /** Whether the frames record at this position is input at all. */
+    boolean covers(int partition, long offset);
+
+    /** Whether this open starts a connection to assemble. */
+    boolean selects(ConnectionEvent.Opened opened);
+
+    /** Whether events of connections that are not open here go to late-frames (live) or are dropped (replay). */
+    boolean reportsLate();
+
+    /** Whether all input has been read, so that connections still open must be closed now. */
+    boolean finishing();
+
+    /** The selection of live ingest. */
+    record Live() implements Selection {
+        @Override
+        public boolean covers(int partition, long offset) {
+            return true;
+        }
+
+        @Override
+        public boolean selects(ConnectionEvent.Opened opened) {
+            return true;
+        }
+
+        @Override
+        public boolean reportsLate() {
+            return true;
+        }
+
+        @Override
+        public boolean finishing() {
+            return false;
+        }
+    }
+}
