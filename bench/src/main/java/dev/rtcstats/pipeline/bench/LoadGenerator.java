@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * <pre>
  * --gateway ws://127.0.0.1:8080/   --metrics http://127.0.0.1:8080/metrics|none   --kafka 127.0.0.1:9092|none
  * --topic rtcstats.frames.v1  --connections 200  --seconds 30  --interval-ms 1000  --idle 1000
- * --secret S (optional: HS256 token per connection)  --server-pid PID (optional: CPU and RSS from /proc; with
+ * --secret S (optional: HS256 token per connection)  --server-pid PID[,PID] (optional: CPU and RSS from /proc, summed; with
  * metrics, runs jcmd GC.run before heap readings)  --memory-sample true (optional: heap and RSS halfway through
  * the load)  --dump path/to/dump.jsonl (optional)
  * </pre>
@@ -119,7 +119,7 @@ public final class LoadGenerator {
             matcher.awaitAssigned();
         }
         ProcessStats server = options.containsKey("server-pid")
-                ? new ProcessStats(Long.parseLong(options.get("server-pid"))) : null;
+                ? ProcessStats.parse(options.get("server-pid")) : null;
         double cpuBefore = server == null ? Double.NaN : server.cpuSeconds();
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
         List<CompletableFuture<?>> pending = new ArrayList<>(Collections.nCopies(sockets.size(),
@@ -251,7 +251,7 @@ public final class LoadGenerator {
     private Map<String, Double> scrape(URI metrics, boolean collectGarbage) throws Exception {
         Map<String, Double> values = metrics == null ? new HashMap<>() : scrapeMetrics(metrics, collectGarbage);
         if (options.containsKey("server-pid")) {
-            values.put("rss", new ProcessStats(Long.parseLong(options.get("server-pid"))).rssBytes());
+            values.put("rss", ProcessStats.parse(options.get("server-pid")).rssBytes());
         }
         values.putIfAbsent("heap", Double.NaN);
         values.putIfAbsent("rss", Double.NaN);
@@ -261,7 +261,7 @@ public final class LoadGenerator {
 
     private Map<String, Double> scrapeMetrics(URI metrics, boolean collectGarbage) throws Exception {
         if (collectGarbage && options.containsKey("server-pid")) {
-            new ProcessBuilder("jcmd", options.get("server-pid"), "GC.run").inheritIO()
+            new ProcessBuilder("jcmd", options.get("server-pid").split(",")[0], "GC.run").inheritIO()
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
             Thread.sleep(1000);
         }
