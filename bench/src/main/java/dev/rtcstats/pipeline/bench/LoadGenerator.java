@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * --topic rtcstats.frames.v1  --connections 200  --seconds 30  --interval-ms 1000  --idle 1000
  * --secret S (optional: HS256 token per connection)  --server-pid PID[,PID] (optional: CPU and RSS from /proc, summed; with
  * metrics, runs jcmd GC.run before heap readings)  --memory-sample true (optional: heap and RSS halfway through
- * the load)  --dump path/to/dump.jsonl (optional)
+ * the load)  --settle-s N (optional: a second CPU reading N s after the sockets closed)
+ * --dump path/to/dump.jsonl (optional)
  * </pre>
  */
 public final class LoadGenerator {
@@ -169,6 +170,15 @@ public final class LoadGenerator {
         Map<String, Double> after = scrape(metrics, false);
         closeAll(sockets);
         long sent = sentIds.size();
+        long settleSeconds = Math.min(Long.parseLong(option("settle-s", "0")), 120);
+        if (server != null && settleSeconds > 0) {
+            // What a server does once a connection closes (the reference post-processes its file) is part of its
+            // cost per frame, so a second reading includes it.
+            Thread.sleep(settleSeconds * 1000);
+            double withClose = server.cpuSeconds() - cpuBefore;
+            out.printf("server CPU including close processing (%d s after close): %.2f s = %.0f frames per "
+                    + "CPU-second%n", settleSeconds, withClose, sent / withClose);
+        }
         out.printf("load: %d frames sent in %.1f s = %.0f frames/s (%d send failures); load average at end %s%n",
                 sent, elapsed / 1000.0, sent * 1000.0 / elapsed, sendFailures.get(), loadAtEnd);
         if (server != null) {
