@@ -1,4 +1,4 @@
-package dev.rtcstats.pipeline.gateway.bench;
+package dev.rtcstats.pipeline.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,16 +31,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replays rtcStats traffic against a running gateway on 127.0.0.1 and prints a report. Phase 1 opens idle
- * connections and reads the gateway's heap and RSS from /metrics; phase 2 runs N connections that each send a
- * getStats-sized frame (1-7 KB, or the lines of a dump file) every interval for a bounded time, then consumes the
- * frames topic to match every frame: throughput, client-send-to-consumable latency and the gateway's own
+ * Replays rtcStats traffic against a server on 127.0.0.1 (our gateway or the reference rtcstats-server) and prints
+ * a report. Phase 1 opens idle connections and reads heap and RSS; phase 2 runs N connections that each send a
+ * getStats-sized frame (1-7 KB, or the lines of a dump file) every interval for a bounded time, reads the server's
+ * CPU seconds from /proc around the sending window, and, for the gateway, consumes the frames topic to match every
+ * frame: throughput, frames per CPU-second, client-send-to-consumable latency and the gateway's own
  * frame-to-Kafka-ack percentiles.
  *
  * <pre>
- * --gateway ws://127.0.0.1:8080/   --metrics http://127.0.0.1:8080/metrics   --kafka 127.0.0.1:9092
+ * --gateway ws://127.0.0.1:8080/   --metrics http://127.0.0.1:8080/metrics|none   --kafka 127.0.0.1:9092|none
  * --topic rtcstats.frames.v1  --connections 200  --seconds 30  --interval-ms 1000  --idle 1000
- * --dump path/to/dump.jsonl (optional)  --gateway-pid PID (optional: runs jcmd GC.run before heap readings)
+ * --secret S (optional: HS256 token per connection)  --server-pid PID[,PID] (optional: CPU and RSS from /proc, summed; with
+ * metrics, runs jcmd GC.run before heap readings)  --memory-sample true (optional: heap and RSS halfway through
+ * the load)  --settle-s N (optional: a second CPU reading N s after the sockets closed)
+ * --dump path/to/dump.jsonl (optional)
  * </pre>
  */
 public final class LoadGenerator {
@@ -66,17 +70,19 @@ public final class LoadGenerator {
 
     private void run() throws Exception {
         URI gateway = URI.create(option("gateway", "ws://127.0.0.1:8080/"));
-        URI metrics = URI.create(option("metrics", "http://127.0.0.1:8080/metrics"));
+        String metricsOption = option("metrics", "http://127.0.0.1:8080/metrics");
+        URI metrics = metricsOption.equals("none") ? null : URI.create(metricsOption);
         if (!Set.of("127.0.0.1", "localhost").contains(gateway.getHost())
-                || !Set.of("127.0.0.1", "localhost").contains(metrics.getHost())) {
+                || metrics != null && !Set.of("127.0.0.1", "localhost").contains(metrics.getHost())) {
             throw new IllegalArgumentException("the load generator only targets 127.0.0.1");
         }
         int idle = Integer.parseInt(option("idle", "1000"));
         int connections = Math.min(Integer.parseInt(option("connections", "200")), 5000);
         long seconds = Math.min(Long.parseLong(option("seconds", "30")), 600);
         long intervalMillis = Math.max(10, Long.parseLong(option("interval-ms", "1000")));
-        out.printf("gateway %s, %d idle connections, then %d connections x %d s, one frame per %d ms%n",
-                gateway, idle, connections, seconds, intervalMillis);
+        out.printf("server %s, %d idle connections, then %d connections x %d s, one frame per %d ms; cores %d, "
+                + "load average %s%n", gateway, idle, connections, seconds, intervalMillis,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
         measureIdle(gateway, metrics, idle);
         measureLoad(gateway, metrics, connections, seconds, intervalMillis);
     }
@@ -86,7 +92,7 @@ public final class LoadGenerator {
             return;
         }
         Map<String, Double> before = scrape(metrics, true);
-        List<WebSocket> sockets = open(gateway, idle);
+        List<WebSocket> sockets = open(gateway, idle, "idle");
         Map<String, Double> after = scrape(metrics, true);
         double heapPerThousand = (after.get("heap") - before.get("heap")) * 1000 / idle;
         double rssPerThousand = (after.get("rss") - before.get("rss")) * 1000 / idle;
@@ -100,15 +106,22 @@ public final class LoadGenerator {
     private void measureLoad(URI gateway, URI metrics, int connections, long seconds, long intervalMillis)
             throws Exception {
         List<String> replay = dumpLines();
+        Map<String, Double> baseline = scrape(metrics, true);
         Map<String, Double> before = scrape(metrics, false);
-        List<WebSocket> sockets = open(gateway, connections);
+        List<WebSocket> sockets = open(gateway, connections, "load");
         Set<String> sentIds = ConcurrentHashMap.newKeySet();
         AtomicLong sendFailures = new AtomicLong();
         AtomicBoolean sending = new AtomicBoolean(true);
-        TopicMatcher matcher = new TopicMatcher(option("kafka", "127.0.0.1:9092"),
-                option("topic", "rtcstats.frames.v1"), sentIds, sending);
-        Thread consumer = Thread.ofPlatform().name("bench-consumer").start(matcher);
-        matcher.awaitAssigned();
+        String kafka = option("kafka", "127.0.0.1:9092");
+        TopicMatcher matcher = kafka.equals("none") ? null
+                : new TopicMatcher(kafka, option("topic", "rtcstats.frames.v1"), sentIds, sending);
+        Thread consumer = matcher == null ? null : Thread.ofPlatform().name("bench-consumer").start(matcher);
+        if (matcher != null) {
+            matcher.awaitAssigned();
+        }
+        ProcessStats server = options.containsKey("server-pid")
+                ? ProcessStats.parse(options.get("server-pid")) : null;
+        double cpuBefore = server == null ? Double.NaN : server.cpuSeconds();
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
         List<CompletableFuture<?>> pending = new ArrayList<>(Collections.nCopies(sockets.size(),
                 CompletableFuture.completedFuture(null)));
@@ -132,28 +145,66 @@ public final class LoadGenerator {
                         }));
             }, intervalMillis * c / Math.max(1, sockets.size()), intervalMillis, TimeUnit.MILLISECONDS);
         }
-        ticker.awaitTermination(seconds, TimeUnit.SECONDS);
+        if (Boolean.parseBoolean(option("memory-sample", "false"))) {
+            ticker.awaitTermination(seconds / 2, TimeUnit.SECONDS);
+            Map<String, Double> active = scrape(metrics, true);
+            out.printf("active: %d connections sending; heap %.1f MiB -> %.1f MiB, RSS %.1f MiB -> %.1f MiB; "
+                    + "per 1,000 active connections: heap %.2f MiB, RSS %.2f MiB%n", connections,
+                    mib(baseline.get("heap")), mib(active.get("heap")), mib(baseline.get("rss")),
+                    mib(active.get("rss")), mib((active.get("heap") - baseline.get("heap")) * 1000 / connections),
+                    mib((active.get("rss") - baseline.get("rss")) * 1000 / connections));
+        }
+        ticker.awaitTermination(Math.max(0, started + seconds * 1000 - System.currentTimeMillis()),
+                TimeUnit.MILLISECONDS);
         ticker.shutdownNow();
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         long elapsed = System.currentTimeMillis() - started;
+        // One more second lets the server finish what it received (Kafka acks, file writes) inside the window.
+        Thread.sleep(1000);
+        double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpuBefore;
+        String loadAtEnd = loadAverage();
         sending.set(false);
-        consumer.join(Duration.ofSeconds(90));
+        if (consumer != null) {
+            consumer.join(Duration.ofSeconds(90));
+        }
         Map<String, Double> after = scrape(metrics, false);
         closeAll(sockets);
-        List<Long> latencies = matcher.latencies();
-        latencies.sort(null);
         long sent = sentIds.size();
-        Map<Double, Double> ackBuckets = bucketDelta(before, after);
-        out.printf("load: %d frames sent in %.1f s = %.0f frames/s (%d send failures); %d matched on the topic%n",
-                sent, elapsed / 1000.0, sent * 1000.0 / elapsed, sendFailures.get(), latencies.size());
-        out.printf("client send -> consumed from topic: p50 %d ms, p99 %d ms, max %d ms%n",
-                percentile(latencies, 0.50), percentile(latencies, 0.99),
-                latencies.isEmpty() ? -1 : latencies.getLast());
-        out.printf("gateway frame -> Kafka ack (gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
-                + "p99 <= %.1f ms%n", histogramQuantile(ackBuckets, 0.50) * 1000,
-                histogramQuantile(ackBuckets, 0.99) * 1000);
-        out.printf("back-pressure pauses during the run: %.0f%n",
-                after.getOrDefault("pauses", 0.0) - before.getOrDefault("pauses", 0.0));
+        long settleSeconds = Math.min(Long.parseLong(option("settle-s", "0")), 120);
+        if (server != null && settleSeconds > 0) {
+            // What a server does once a connection closes (the reference post-processes its file) is part of its
+            // cost per frame, so a second reading includes it.
+            Thread.sleep(settleSeconds * 1000);
+            double withClose = server.cpuSeconds() - cpuBefore;
+            out.printf("server CPU including close processing (%d s after close): %.2f s = %.0f frames per "
+                    + "CPU-second%n", settleSeconds, withClose, sent / withClose);
+        }
+        out.printf("load: %d frames sent in %.1f s = %.0f frames/s (%d send failures); load average at end %s%n",
+                sent, elapsed / 1000.0, sent * 1000.0 / elapsed, sendFailures.get(), loadAtEnd);
+        if (server != null) {
+            out.printf("server CPU: %.2f s over the window (%.2f cores busy) = %.0f frames per CPU-second%n",
+                    cpu, cpu * 1000 / (elapsed + 1000), sent / cpu);
+        }
+        if (matcher != null) {
+            List<Long> latencies = matcher.latencies();
+            latencies.sort(null);
+            out.printf("%d matched on the topic; client send -> consumed from topic: p50 %d ms, p99 %d ms, "
+                    + "max %d ms%n", latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99),
+                    latencies.isEmpty() ? -1 : latencies.getLast());
+        }
+        if (metrics != null) {
+            Map<Double, Double> ackBuckets = bucketDelta(before, after);
+            out.printf("gateway frame -> Kafka ack (gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
+                    + "p99 <= %.1f ms%n", histogramQuantile(ackBuckets, 0.50) * 1000,
+                    histogramQuantile(ackBuckets, 0.99) * 1000);
+            out.printf("back-pressure pauses during the run: %.0f%n",
+                    after.getOrDefault("pauses", 0.0) - before.getOrDefault("pauses", 0.0));
+        }
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private List<String> dumpLines() throws IOException {
@@ -185,11 +236,15 @@ public final class LoadGenerator {
         return stats.append("},1000]").toString();
     }
 
-    private List<WebSocket> open(URI gateway, int count) {
+    private List<WebSocket> open(URI gateway, int count, String phase) {
+        BenchToken token = options.containsKey("secret") ? new BenchToken(options.get("secret")) : null;
+        String run = UUID.randomUUID().toString().substring(0, 8);
         List<CompletableFuture<WebSocket>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            URI target = token == null ? gateway : URI.create(gateway + "?rtcstats-token="
+                    + token.mint("bench-user-" + i, phase + "-" + run + "-" + i, "bench-" + phase + "-" + run));
             futures.add(http.newWebSocketBuilder().subprotocols("rtcstats#5.0")
-                    .buildAsync(gateway, new WebSocket.Listener() {
+                    .buildAsync(target, new WebSocket.Listener() {
                     }));
             if (i % 100 == 99) {
                 CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
@@ -202,9 +257,21 @@ public final class LoadGenerator {
         sockets.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
     }
 
+    /** Heap and gateway counters from /metrics (none for the reference) and RSS from /proc when the pid is known. */
     private Map<String, Double> scrape(URI metrics, boolean collectGarbage) throws Exception {
-        if (collectGarbage && options.containsKey("gateway-pid")) {
-            new ProcessBuilder("jcmd", options.get("gateway-pid"), "GC.run").inheritIO()
+        Map<String, Double> values = metrics == null ? new HashMap<>() : scrapeMetrics(metrics, collectGarbage);
+        if (options.containsKey("server-pid")) {
+            values.put("rss", ProcessStats.parse(options.get("server-pid")).rssBytes());
+        }
+        values.putIfAbsent("heap", Double.NaN);
+        values.putIfAbsent("rss", Double.NaN);
+        values.putIfAbsent("open", Double.NaN);
+        return values;
+    }
+
+    private Map<String, Double> scrapeMetrics(URI metrics, boolean collectGarbage) throws Exception {
+        if (collectGarbage && options.containsKey("server-pid")) {
+            new ProcessBuilder("jcmd", options.get("server-pid").split(",")[0], "GC.run").inheritIO()
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
             Thread.sleep(1000);
         }

@@ -1,4 +1,4 @@
-package dev.rtcstats.pipeline.gateway.bench;
+package dev.rtcstats.pipeline.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
