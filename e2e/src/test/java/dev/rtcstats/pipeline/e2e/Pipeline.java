@@ -28,9 +28,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
@@ -124,8 +127,13 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void startEnricher() {
+        Properties properties = enricherConfig.streamsProperties();
+        // Main's close does not leave the group, so a replacement waits for the old member's session to expire:
+        // the broker's minimum keeps that pause within the test's time.
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
         enricher = new KafkaStreams(EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction()),
-                enricherConfig.streamsProperties());
+                properties);
         enricher.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
         enricher.start();
     }
