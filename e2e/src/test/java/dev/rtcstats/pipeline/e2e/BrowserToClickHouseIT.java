@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Chromium runs the published rtcStats client ({@code rtcstats@5.2.0}) through a loopback call; the session
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(InfraExtension.class)
 class BrowserToClickHouseIT {
+    private static final Logger LOGGER = LoggerFactory.getLogger(BrowserToClickHouseIT.class);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PIPELINE_TIMEOUT = Duration.ofSeconds(60);
     private static final int CALL_MILLIS = 4000;
@@ -48,6 +51,7 @@ class BrowserToClickHouseIT {
 
             // When
             List<String> sent = page.sentFrames.get(PAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            long closed = System.nanoTime();
 
             // Then
             assertThat(sent).as("frames the browser sent (log: %s)", browser.log)
@@ -57,6 +61,9 @@ class BrowserToClickHouseIT {
             String where = " WHERE rtcstats_session = '" + session + "'";
             await().atMost(PIPELINE_TIMEOUT).untilAsserted(() -> assertThat(pipeline.query(
                     "SELECT id FROM \"rtcstats-server\"" + where)).hasSize(1));
+            LOGGER.atInfo().addKeyValue("frames", sent.size())
+                    .addKeyValue("millisFromCloseToRow", (System.nanoTime() - closed) / 1_000_000)
+                    .log("browser session visible in ClickHouse");
             Map<String, String> row = pipeline.query("SELECT * FROM \"rtcstats-server\"" + where).getFirst();
             String connectionId = row.get("id");
             assertThat(row).containsEntry("rtcstats_user", user).containsEntry("rtcstats_conference", conference)
