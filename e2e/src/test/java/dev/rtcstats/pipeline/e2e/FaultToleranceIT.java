@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While the single broker is down the gateway's producer loses the topic's metadata. Sends run one at a time, so
  * the first frame sent in the outage waits for it up to {@code KAFKA_MAX_BLOCK} (5 s), fails, and its client is
- * closed with 1011 (none or one client per restart in our runs); frames of that client queued behind it fail unsent. Its
- * session is still stored, with the frames acknowledged before the failure: a prefix of what it sent, with no hole.
- * Every other client's frames wait in the producer ({@code KAFKA_DELIVERY_TIMEOUT} is above the outage) and are
- * stored in full.
+ * closed with 1011 (none or one client per restart in our runs); that client's frames queued behind it fail unsent.
+ * Its session is still stored, with the frames acknowledged before the failure: a prefix of what it sent, with no
+ * hole. Every other client's frames wait for the broker ({@code KAFKA_DELIVERY_TIMEOUT} is above the outage) and
+ * are stored in full.
  */
 @ExtendWith(InfraExtension.class)
 class FaultToleranceIT {
