@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +34,13 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     private final GatewayMetrics metrics;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("kafka-send").daemon(true).factory());
+    /**
+     * Connections with a send that failed. Their later frames fail unsent: a send that timed out on metadata must
+     * not leave a hole in the middle of a stored dump while the frames queued behind it reach the broker. An id
+     * leaves the set when its {@code Closed} is acknowledged or fails, which Kafka reports after every earlier
+     * record of the same partition.
+     */
+    private final Set<String> failedConnections = ConcurrentHashMap.newKeySet();
 
     KafkaEventPublisher(Producer<byte[], byte[]> producer, String topic, GatewayMetrics metrics) {
         this.producer = producer;
@@ -72,7 +81,7 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, event.timestamp(),
                 ConnectionEventCodec.key(event), ConnectionEventCodec.value(event), headers);
         try {
-            sender.execute(() -> send(record, handedOver, acknowledged));
+            sender.execute(() -> send(event, record, handedOver, acknowledged));
         } catch (RejectedExecutionException e) {
             metrics.sendFailed();
             acknowledged.completeExceptionally(new IllegalStateException("publisher is closed", e));
@@ -80,7 +89,16 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         return acknowledged;
     }
 
-    private void send(ProducerRecord<byte[], byte[]> record, long handedOver, CompletableFuture<Void> acknowledged) {
+    private void send(ConnectionEvent event, ProducerRecord<byte[], byte[]> record, long handedOver,
+            CompletableFuture<Void> acknowledged) {
+        String connectionId = event.connectionId();
+        boolean closed = event instanceof ConnectionEvent.Closed;
+        if (event instanceof ConnectionEvent.FrameReceived && failedConnections.contains(connectionId)) {
+            metrics.sendFailed();
+            acknowledged.completeExceptionally(
+                    new IllegalStateException("an earlier event of this connection was not acknowledged"));
+            return;
+        }
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
@@ -88,11 +106,20 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
                     acknowledged.complete(null);
                 } else {
                     metrics.sendFailed();
+                    failedConnections.add(connectionId);
                     acknowledged.completeExceptionally(error);
+                }
+                if (closed) {
+                    failedConnections.remove(connectionId);
                 }
             });
         } catch (RuntimeException e) {
             metrics.sendFailed();
+            if (closed) {
+                failedConnections.remove(connectionId);
+            } else {
+                failedConnections.add(connectionId);
+            }
             acknowledged.completeExceptionally(e);
         }
     }

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Reader for stored rtcStats dumps (format 3): line 0 {@code RTCStatsDump}, line 1 the metadata object, then one
- * JSON array per frame. Frames that are not valid JSON or lack a numeric time delta are skipped and counted, never
- * thrown, since they come from untrusted browsers; only a missing header or metadata line is an error.
+ * JSON array per frame, whose last element is the time delta (or, from legacy clients, the absolute time). Frames
+ * that are not valid JSON or lack a numeric time are skipped and counted, never thrown, since they come from untrusted browsers; only a missing header or metadata line is an error.
  */
 public final class RtcStatsDump {
     private static final String MAGIC = "RTCStatsDump";
@@ -37,6 +37,8 @@ public final class RtcStatsDump {
             "onicegatheringstatechange", Set.of("new", "gathering", "complete"));
     // Older Chrome builds report setLocalDescription of an unknown PeerConnection under this id.
     private static final String UNKNOWN_CONNECTION = "undefined-undefined";
+    // 1e11 ms is 1973-03-03 as an epoch time and over three years as a delta.
+    private static final double ABSOLUTE_TIME_THRESHOLD = 1e11;
 
     private RtcStatsDump() {
     }
@@ -102,7 +104,10 @@ public final class RtcStatsDump {
                 skipped++;
                 return;
             }
-            clock += delta.doubleValue();
+            double time = delta.doubleValue();
+            // Legacy clients (rtcstats 5.x, protocol 2.0) put the absolute epoch time on every frame where newer
+            // ones send deltas; no delta is ever that large, so such a value sets the clock instead.
+            clock = time > ABSOLUTE_TIME_THRESHOLD ? time : clock + time;
             String type = MethodTable.decompress(array.get(0));
             String connectionId = array.get(1).isNull() ? null : JsonSemantics.propertyKey(array.get(1));
             List<JsonNode> extra = new ArrayList<>();

@@ -29,6 +29,25 @@ class RtcStatsDumpTest {
     }
 
     @Test
+    void shouldTakeTimeAsAbsoluteWhenLegacyClientSendsEpochOnEveryFrame() {
+        // Given: rtcstats 5.x (protocol 2.0) stamps every frame with Date.now()
+        List<String> lines = TestDumps.lines(
+                "[\"create\",\"PC_0\",{},1764013000000]",
+                "[\"getstats\",\"PC_0\",{},1764013000500]",
+                "[\"navigator.mediaDevices.getUserMedia\",null,{},1764013001000]",
+                "[\"close\",null,1005,40]");
+
+        // When
+        ParsedDump dump = RtcStatsDump.read(lines);
+
+        // Then
+        assertThat(dump.connections().get("PC_0")).extracting(Event::timestamp)
+                .containsExactly(1764013000000L, 1764013000500L);
+        assertThat(dump.clientEvents()).extracting(Event::timestamp)
+                .containsExactly(1764013001000L, 1764013001040L);
+    }
+
+    @Test
     void shouldDecompressMethodWhenFrameUsesTableIdOrName() {
         // Given
         List<String> lines = TestDumps.lines(

@@ -1,0 +1,189 @@
+package dev.rtcstats.pipeline.e2e;
+
+import dev.rtcstats.pipeline.common.Topics;
+import dev.rtcstats.pipeline.enricher.DumpFeatureExtraction;
+import dev.rtcstats.pipeline.enricher.EnricherConfig;
+import dev.rtcstats.pipeline.enricher.EnricherTopology;
+import dev.rtcstats.pipeline.gateway.Gateway;
+import dev.rtcstats.pipeline.gateway.GatewayConfig;
+import dev.rtcstats.pipeline.gateway.GenerateToken;
+import dev.rtcstats.pipeline.sink.SinkUnderTest;
+import dev.rtcstats.pipeline.testsupport.TestInfra;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+/**
+ * Gateway, enricher and sink started in this JVM as their {@code Main}s would, on one Kafka cluster, with a bucket
+ * and a ClickHouse database of their own; each service can be replaced while the others run.
+ */
+final class Pipeline implements AutoCloseable {
+    static final String SECRET = "e2e-secret-of-at-least-thirty-two-bytes";
+    private static final int PARTITIONS = 3;
+
+    final String database;
+    final String bucket;
+    private final TestInfra infra;
+    private final EnricherConfig enricherConfig;
+    private final Map<String, String> sinkEnv = new HashMap<>();
+    private final MinioClient minio;
+    private final Gateway gateway;
+    private KafkaStreams enricher;
+    private SinkUnderTest sink;
+
+    private Pipeline(TestInfra infra, String bootstrap, Path stateDir, Duration inactivityTimeout,
+            Map<String, String> gatewayOverrides) throws Exception {
+        this.infra = infra;
+        String name = TestInfra.uniqueName("e2e");
+        this.database = name.replace('-', '_');
+        this.bucket = name;
+        execute(infra.clickhouseJdbcUrl(), "CREATE DATABASE IF NOT EXISTS " + database);
+        this.minio = MinioClient.builder().endpoint(infra.s3Endpoint())
+                .credentials(infra.s3AccessKey(), infra.s3SecretKey()).region(infra.s3Region()).build();
+        this.enricherConfig = new EnricherConfig(bootstrap, name + "-enricher", 1, inactivityTimeout,
+                Duration.ofMillis(500), 500, 32L * 1024 * 1024, 0, -1, 1, stateDir.toString(), 32L * 1024 * 1024, 0);
+        sinkEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        sinkEnv.put("SINK_GROUP_ID", name + "-sink");
+        sinkEnv.put("SINK_S3_ENDPOINT", infra.s3Endpoint());
+        sinkEnv.put("SINK_S3_ACCESS_KEY", infra.s3AccessKey());
+        sinkEnv.put("SINK_S3_SECRET_KEY", infra.s3SecretKey());
+        sinkEnv.put("SINK_S3_REGION", infra.s3Region());
+        sinkEnv.put("SINK_S3_BUCKET", bucket);
+        sinkEnv.put("SINK_S3_PART_SIZE", Long.toString(5L * 1024 * 1024));
+        sinkEnv.put("SINK_SPOOL_DIR", stateDir.resolveSibling(stateDir.getFileName() + "-spool").toString());
+        sinkEnv.put("SINK_CLICKHOUSE_URL", clickhouseUrl());
+        sinkEnv.put("SINK_BATCH_ROWS", "200");
+        sinkEnv.put("SINK_BATCH_INTERVAL", "300ms");
+        sinkEnv.put("SINK_RETRY_INITIAL", "100ms");
+        sinkEnv.put("SINK_RETRY_MAX", "1s");
+        sinkEnv.put("SINK_HTTP_PORT", "0");
+        Map<String, String> gatewayEnv = new HashMap<>();
+        gatewayEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        gatewayEnv.put("RTCSTATS_JWT_SECRET", SECRET);
+        gatewayEnv.put("GATEWAY_PORT", "0");
+        gatewayEnv.put("GATEWAY_BIND_ADDRESS", "127.0.0.1");
+        gatewayEnv.put("GATEWAY_ID", "gw-e2e");
+        gatewayEnv.put("GATEWAY_IO_THREADS", "2");
+        gatewayEnv.put("GATEWAY_READY_CHECK_INTERVAL", "500ms");
+        gatewayEnv.put("GATEWAY_SHUTDOWN_GRACE", "5s");
+        gatewayEnv.put("KAFKA_LINGER", "5ms");
+        gatewayEnv.putAll(gatewayOverrides);
+        startEnricher();
+        startSink();
+        this.gateway = new Gateway(GatewayConfig.fromEnv(gatewayEnv), Clock.systemUTC()).start();
+    }
+
+    /** Creates the pipeline's topics through {@code createTopic}, then starts enricher, sink and gateway. */
+    static Pipeline start(TestInfra infra, String bootstrap, BiConsumer<String, Integer> createTopic, Path stateDir,
+            Duration inactivityTimeout, Map<String, String> gatewayOverrides) throws Exception {
+        for (String topic : List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES,
+                Topics.LATE_FRAMES)) {
+            createTopic.accept(topic, PARTITIONS);
+        }
+        return new Pipeline(infra, bootstrap, stateDir, inactivityTimeout, gatewayOverrides);
+    }
+
+    /** The WebSocket URL of the gateway with a token minted as the {@code GenerateToken} CLI does. */
+    String webSocketUrl(String user, String conference, String session) {
+        String token = GenerateToken.mint(SECRET, Map.of("user", user, "conference", conference, "session", session),
+                Duration.ofMinutes(10), Instant.now());
+        return "ws://127.0.0.1:" + gateway.port() + "/?rtcstats-token=" + URLEncoder.encode(token,
+                StandardCharsets.UTF_8);
+    }
+
+    /** Closes the Kafka Streams instance and starts a new one with the same application id and state directory. */
+    void restartEnricher() {
+        enricher.close(Duration.ofSeconds(30));
+        startEnricher();
+    }
+
+    /** Closes the sink (it commits what it wrote) and starts a new one in the same consumer groups. */
+    void restartSink() throws Exception {
+        sink.close();
+        startSink();
+    }
+
+    private void startEnricher() {
+        Properties properties = enricherConfig.streamsProperties();
+        // Main's close does not leave the group, so a replacement waits for the old member's session to expire:
+        // the broker's minimum keeps that pause within the test's time.
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
+        enricher = new KafkaStreams(EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction()),
+                properties);
+        enricher.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
+        enricher.start();
+    }
+
+    private void startSink() throws Exception {
+        sink = SinkUnderTest.start(sinkEnv);
+    }
+
+    String clickhouseUrl() {
+        return infra.clickhouseJdbcUrl().replace("/default", "/" + database);
+    }
+
+    /** The rows of a query, each as column label to value text. */
+    List<Map<String, String>> query(String sql) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(clickhouseUrl(), "default", "");
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The object, gunzipped. */
+    String blob(String key) throws Exception {
+        try (InputStream in = new GZIPInputStream(minio.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(key).build()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "default", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Stops in reverse order of the data flow's dependencies: gateway first, so its Closed events are published. */
+    @Override
+    public void close() {
+        gateway.close();
+        enricher.close(Duration.ofSeconds(30));
+        sink.close();
+    }
+}

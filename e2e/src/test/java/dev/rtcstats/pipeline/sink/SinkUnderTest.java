@@ -1,0 +1,25 @@
+package dev.rtcstats.pipeline.sink;
+
+import java.util.Map;
+
+/** Opens the package-private {@link SinkService} to the end-to-end tests, started from an environment map. */
+public final class SinkUnderTest implements AutoCloseable {
+    private final SinkService service;
+
+    private SinkUnderTest(SinkService service) {
+        this.service = service;
+    }
+
+    /** Prepares bucket and schema and starts both loops, as {@code Main} does. */
+    public static SinkUnderTest start(Map<String, String> env) throws Exception {
+        SinkService service = new SinkService(SinkConfig.fromEnv(env));
+        service.start();
+        return new SinkUnderTest(service);
+    }
+
+    /** Lets both loops write what they hold and commit, then stops them. */
+    @Override
+    public void close() {
+        service.close();
+    }
+}
