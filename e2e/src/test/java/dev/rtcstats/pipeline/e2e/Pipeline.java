@@ -10,7 +10,10 @@ import dev.rtcstats.pipeline.gateway.GenerateToken;
 import dev.rtcstats.pipeline.sink.SinkUnderTest;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -170,6 +173,20 @@ final class Pipeline implements AutoCloseable {
                 GetObjectArgs.builder().bucket(bucket).object(key).build()))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Runs a statement without result in the pipeline's database. */
+    void execute(String sql) throws SQLException {
+        execute(clickhouseUrl(), sql);
+    }
+
+    /** Every object key in the pipeline's bucket. */
+    List<String> blobKeys() throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
     }
 
     private static void execute(String url, String sql) throws SQLException {
