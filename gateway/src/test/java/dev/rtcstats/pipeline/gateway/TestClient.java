@@ -36,6 +36,11 @@ final class TestClient implements WebSocket.Listener {
         socket.sendText(frame, true).join();
     }
 
+    /** Sends a frame that races the server's close: once the close has arrived, the client refuses to send. */
+    void sendRacingClose(String frame) {
+        socket.sendText(frame, true).exceptionally(refused -> socket).join();
+    }
+
     void close(int code) {
         socket.sendClose(code, "").join();
     }

@@ -158,7 +158,7 @@ class WebSocketIngestIT {
             TestClient missing = TestClient.connect(gateway.port(), "/");
             TestClient badSignature = TestClient.connect(gateway.port(), "/?rtcstats-token=" + wrong);
             TestClient tooOld = TestClient.connect(gateway.port(), "/?rtcstats-token=" + expired);
-            tooOld.send("[\"create\",\"PC_0\",{},1]");
+            tooOld.sendRacingClose("[\"create\",\"PC_0\",{},1]");
 
             // Then
             for (TestClient client : List.of(missing, badSignature, tooOld)) {
