@@ -18,6 +18,11 @@ public final class Topics {
     public static final String LATE_FRAMES = "rtcstats.late-frames.v1";
     /** One {@link FeatureRecord} per closed connection, keyed by connection id. */
     public static final String FEATURES = "rtcstats.features.v1";
+    /**
+     * The flattened getStats time series of each closed connection as {@link StatsSeries} records of a bounded number
+     * of samples, keyed by connection id; a long call yields several records.
+     */
+    public static final String STATS = "rtcstats.stats.v1";
 
     private Topics() {
     }

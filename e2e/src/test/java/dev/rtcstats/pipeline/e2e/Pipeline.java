@@ -102,7 +102,7 @@ final class Pipeline implements AutoCloseable {
     /** Creates the pipeline's topics through {@code createTopic}, then starts enricher, sink and gateway. */
     static Pipeline start(TestInfra infra, String bootstrap, BiConsumer<String, Integer> createTopic, Path stateDir,
             Duration inactivityTimeout, Map<String, String> gatewayOverrides) throws Exception {
-        for (String topic : List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES,
+        for (String topic : List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.STATS,
                 Topics.LATE_FRAMES)) {
             createTopic.accept(topic, PARTITIONS);
         }

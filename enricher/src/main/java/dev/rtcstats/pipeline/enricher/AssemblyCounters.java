@@ -18,7 +18,9 @@ public record AssemblyCounters(
         Counter featuresSkipped,
         Counter featuresFailed,
         Counter dumpChunks,
-        Counter dumpBytes) {
+        Counter dumpBytes,
+        Counter statsSamples,
+        Counter statsRecords) {
 
     public static AssemblyCounters register(MeterRegistry registry) {
         return new AssemblyCounters(
@@ -37,7 +39,9 @@ public record AssemblyCounters(
                 counter(registry, "rtcstats.enricher.features.skipped", "connections without features: dump too large"),
                 counter(registry, "rtcstats.enricher.features.failed", "connections whose feature extraction failed"),
                 counter(registry, "rtcstats.enricher.dump.chunks", "dump chunks written"),
-                counter(registry, "rtcstats.enricher.dump.bytes", "dump bytes written"));
+                counter(registry, "rtcstats.enricher.dump.bytes", "dump bytes written"),
+                counter(registry, "rtcstats.enricher.stats.samples", "getStats time series samples written"),
+                counter(registry, "rtcstats.enricher.stats.records", "getStats time series records written"));
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {

@@ -11,6 +11,7 @@ import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.Json;
 import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
+import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.WireFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the events of one WebSocket connection into its rtcStats dump, session record and feature record.
+ * Turns the events of one WebSocket connection into its rtcStats dump, session record, feature record and getStats
+ * time series.
  *
  * <p>The unit of assembly is the connection: a client that reconnects opens a new connection, which gets its own
  * dump and record carrying the same {@code session} tag. Frames are kept one per store entry and streamed back in
  * sequence order at close, so memory per close is one dump chunk (plus the frame lines for features when the dump
- * is under {@link EnricherConfig#featuresMaxDumpBytes()}). Duplicates (sequence not above the last stored) are
+ * is under {@link EnricherConfig#featuresMaxDumpBytes()}, which bounds the time series as well). Duplicates (sequence not above the last stored) are
  * dropped; gaps are counted and kept. Events for a connection that is not open here (its open was lost, or it has
  * already closed) are forwarded untouched to {@link Topics#LATE_FRAMES} so that nothing is silently lost. Under a
  * replay {@link Selection}, connections outside the selection are dropped instead, and the connections still open
@@ -49,6 +51,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private static final int CLOSE_CODE_ABNORMAL = 1006;
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
+    private static final JsonSerde<StatsSeries> STATS = new JsonSerde<>(StatsSeries.class);
 
     private final EnricherConfig config;
     private final FeatureExtraction features;
@@ -326,7 +329,9 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         }
         FeatureRecord record;
         try {
-            record = features.extract(session, state.metadataJson(), lines);
+            // The series go out as they are flattened; should the features then fail, those series still stand.
+            record = features.extract(session, state.metadataJson(), lines,
+                    series -> forwardSeries(key, series, endTime));
         } catch (RuntimeException e) {
             counters.featuresFailed().increment();
             LOGGER.atWarn().addKeyValue("connectionId", id).setCause(e).log("feature extraction failed");
@@ -334,6 +339,13 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         }
         context.forward(new Record<>(key, FEATURES.toBytes(record), endTime, new RecordHeaders()),
                 EnricherTopology.FEATURES_SINK);
+    }
+
+    private void forwardSeries(byte[] key, StatsSeries series, long timestamp) {
+        counters.statsRecords().increment();
+        counters.statsSamples().increment(series.samples().size());
+        context.forward(new Record<>(key, STATS.toBytes(series), timestamp, new RecordHeaders()),
+                EnricherTopology.STATS_SINK);
     }
 
     /** The dump size known before writing it: header, metadata, frames with their newlines and a close line. */

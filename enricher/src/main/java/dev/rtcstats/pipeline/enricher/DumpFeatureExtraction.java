@@ -2,23 +2,47 @@ package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.SessionRecord;
+import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.enricher.features.FeatureExtractor;
 import dev.rtcstats.pipeline.enricher.features.Features;
+import dev.rtcstats.pipeline.enricher.features.ParsedDump;
 import dev.rtcstats.pipeline.enricher.features.RtcStatsDump;
+import dev.rtcstats.pipeline.enricher.features.StatsFlattener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** {@link FeatureExtraction} by the Java rtcstats-features implementation in {@code enricher.features}. */
+/**
+ * {@link FeatureExtraction} by the Java rtcstats-features implementation in {@code enricher.features}, with the
+ * getStats time series flattened from the same parsed dump.
+ */
 public final class DumpFeatureExtraction implements FeatureExtraction {
+    /** Samples per {@link StatsSeries} record: a long call becomes many records of a few hundred KB each. */
+    static final int MAX_SAMPLES_PER_RECORD = 5_000;
+    /** Bytes of JSON per record at most (about), for browsers that send long ids or names. */
+    static final int MAX_BYTES_PER_RECORD = 768 * 1024;
+
     private final FeatureExtractor extractor = new FeatureExtractor();
+    private final StatsFlattener flattener = new StatsFlattener(MAX_SAMPLES_PER_RECORD, MAX_BYTES_PER_RECORD);
 
     @Override
     public FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines) {
+        return extract(session, metadataJson, frameLines, series -> {
+        });
+    }
+
+    @Override
+    public FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines,
+                                 Consumer<StatsSeries> series) {
         List<String> dump = new ArrayList<>(frameLines.size() + 2);
         dump.add("RTCStatsDump");
         dump.add(metadataJson);
         dump.addAll(frameLines);
-        Features features = extractor.extract(RtcStatsDump.read(dump));
+        ParsedDump parsed = RtcStatsDump.read(dump);
+        flattener.flatten(parsed, samples -> series.accept(new StatsSeries(StatsSeries.FORMAT,
+                session.connectionId(), session.user(), session.conference(), session.session(), session.tenant(),
+                session.startTime(), session.processingVersion(), samples)));
+        Features features = extractor.extract(parsed);
         return new FeatureRecord(FeatureRecord.FORMAT, session.connectionId(), session.user(), session.conference(),
                 session.session(), session.tenant(), session.startTime(), session.processingVersion(),
                 features.metadata(), features.client(), features.connections(), features.tracks());

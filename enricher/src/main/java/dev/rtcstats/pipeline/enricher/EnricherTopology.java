@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The enricher's Processor API topology: {@link Topics#FRAMES} in; {@link Topics#DUMPS}, {@link Topics#SESSIONS},
- * {@link Topics#FEATURES} and {@link Topics#LATE_FRAMES} out, all keyed by connection id. Every processor, store and
+ * {@link Topics#FEATURES}, {@link Topics#STATS} and {@link Topics#LATE_FRAMES} out, all keyed by connection id. Every processor, store and
  * sink has an explicit name, so changelog topics keep their names when the topology changes. One WebSocket
  * connection is one unit of output: a reconnect is a new connection with its own dump and records, linked to the
  * earlier ones only by the shared {@code session} tag.
@@ -25,6 +25,7 @@ public final class EnricherTopology {
     public static final String DUMPS_SINK = "dumps-sink";
     public static final String SESSIONS_SINK = "sessions-sink";
     public static final String FEATURES_SINK = "features-sink";
+    public static final String STATS_SINK = "stats-sink";
     public static final String LATE_FRAMES_SINK = "late-frames-sink";
 
     private EnricherTopology() {
@@ -58,6 +59,7 @@ public final class EnricherTopology {
                 ASSEMBLER);
         topology.addSink(FEATURES_SINK, Topics.FEATURES, new ByteArraySerializer(), new ByteArraySerializer(),
                 ASSEMBLER);
+        topology.addSink(STATS_SINK, Topics.STATS, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
         topology.addSink(LATE_FRAMES_SINK, Topics.LATE_FRAMES, new ByteArraySerializer(), new ByteArraySerializer(),
                 ASSEMBLER);
         return topology;

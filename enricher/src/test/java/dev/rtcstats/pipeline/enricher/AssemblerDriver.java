@@ -9,6 +9,7 @@ import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
+import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.Tags;
 import dev.rtcstats.pipeline.common.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,6 +36,12 @@ final class AssemblerDriver implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
     static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
+    static final JsonSerde<StatsSeries> STATS = new JsonSerde<>(StatsSeries.class);
+    /** Reports the sizes of what it was given instead of computing features, and sends no time series. */
+    static final FeatureExtraction STUB_EXTRACTION = (session, metadataJson, lines) -> new FeatureRecord(
+            FeatureRecord.FORMAT, session.connectionId(), session.user(), session.conference(), session.session(),
+            session.tenant(), session.startTime(), session.processingVersion(),
+            Map.of("metadataLength", metadataJson.length()), Map.of("lines", lines.size()), List.of(), List.of());
 
     final EnricherConfig config;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -44,6 +51,7 @@ final class AssemblerDriver implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> dumps;
     final TestOutputTopic<byte[], byte[]> sessions;
     final TestOutputTopic<byte[], byte[]> features;
+    final TestOutputTopic<byte[], byte[]> stats;
     final TestOutputTopic<byte[], byte[]> late;
 
     AssemblerDriver(Path stateDir, long featuresMaxDumpBytes) {
@@ -51,13 +59,13 @@ final class AssemblerDriver implements AutoCloseable {
     }
 
     AssemblerDriver(Path stateDir, long featuresMaxDumpBytes, Selection selection) {
+        this(stateDir, featuresMaxDumpBytes, selection, STUB_EXTRACTION);
+    }
+
+    AssemblerDriver(Path stateDir, long featuresMaxDumpBytes, Selection selection, FeatureExtraction extraction) {
         config = new EnricherConfig("unused:9092", "rtcstats-enricher-test", 7, TIMEOUT, Duration.ofSeconds(1), 500,
                 featuresMaxDumpBytes, 0, -1, 1, stateDir.toString(),
                 64L * 1024 * 1024, 0);
-        FeatureExtraction extraction = (session, metadataJson, lines) -> new FeatureRecord(FeatureRecord.FORMAT,
-                session.connectionId(), session.user(), session.conference(), session.session(), session.tenant(),
-                session.startTime(), session.processingVersion(), Map.of("metadataLength", metadataJson.length()),
-                Map.of("lines", lines.size()), List.of(), List.of());
         Properties props = config.streamsProperties();
         driver = new TopologyTestDriver(EnricherTopology.buildTopology(config, extraction, counters, selection), props,
                 START);
@@ -65,6 +73,7 @@ final class AssemblerDriver implements AutoCloseable {
         dumps = output(Topics.DUMPS);
         sessions = output(Topics.SESSIONS);
         features = output(Topics.FEATURES);
+        stats = output(Topics.STATS);
         late = output(Topics.LATE_FRAMES);
     }
 
@@ -131,6 +140,17 @@ final class AssemblerDriver implements AutoCloseable {
 
     List<FeatureRecord> features() {
         return features.readValuesToList().stream().map(FEATURES::fromBytes).toList();
+    }
+
+    /** Every time series record with its key, which must be the record's connection id. */
+    List<StatsSeries> stats() {
+        List<StatsSeries> records = new ArrayList<>();
+        for (TestRecord<byte[], byte[]> record : stats.readRecordsToList()) {
+            StatsSeries series = STATS.fromBytes(record.value());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(series.connectionId());
+            records.add(series);
+        }
+        return records;
     }
 
     long storedEntries() {

@@ -3,6 +3,7 @@ package dev.rtcstats.pipeline.sink;
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
+import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.common.WireFormatException;
 import java.sql.SQLException;
@@ -22,16 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batches session and feature rows from {@link Topics#SESSIONS} and {@link Topics#FEATURES} into ClickHouse. A
- * batch goes out when it reaches {@code batchRows} or {@code batchInterval}, and offsets move only after the insert
+ * Batches session, feature and time series rows from {@link Topics#SESSIONS}, {@link Topics#FEATURES} and
+ * {@link Topics#STATS} into ClickHouse. A batch goes out when it reaches {@code batchRows} or {@code batchInterval}, and offsets move only after the insert
  * was acknowledged. Replays insert the same rows again, which ReplacingMergeTree collapses.
  */
 final class RowSinkLoop extends SinkLoop {
     private static final Logger LOGGER = LoggerFactory.getLogger(RowSinkLoop.class);
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
+    private static final JsonSerde<StatsSeries> STATS = new JsonSerde<>(StatsSeries.class);
 
     private final String sessionsTopic;
+    private final String statsTopic;
     private final RowWriter writer;
     private final SessionRows sessionRows;
     private final FeatureRows featureRows;
@@ -43,11 +46,12 @@ final class RowSinkLoop extends SinkLoop {
     private int pendingRows;
     private Instant oldest;
 
-    RowSinkLoop(Consumer<byte[], byte[]> consumer, String sessionsTopic, String featuresTopic, RowWriter writer,
-            SessionRows sessionRows, FeatureRows featureRows, int batchRows, Duration batchInterval, Backoff backoff,
-            SinkMetrics metrics, Clock clock) {
-        super(consumer, List.of(sessionsTopic, featuresTopic), backoff, "clickhouse", metrics, clock);
+    RowSinkLoop(Consumer<byte[], byte[]> consumer, String sessionsTopic, String featuresTopic, String statsTopic,
+            RowWriter writer, SessionRows sessionRows, FeatureRows featureRows, int batchRows, Duration batchInterval,
+            Backoff backoff, SinkMetrics metrics, Clock clock) {
+        super(consumer, List.of(sessionsTopic, featuresTopic, statsTopic), backoff, "clickhouse", metrics, clock);
         this.sessionsTopic = sessionsTopic;
+        this.statsTopic = statsTopic;
         this.writer = writer;
         this.sessionRows = sessionRows;
         this.featureRows = featureRows;
@@ -83,6 +87,11 @@ final class RowSinkLoop extends SinkLoop {
             SessionRecord session = SESSIONS.fromBytes(record.value());
             requireFormat(session.format(), SessionRecord.FORMAT);
             return List.of(sessionRows.toRow(session));
+        }
+        if (statsTopic.equals(record.topic())) {
+            StatsSeries series = STATS.fromBytes(record.value());
+            requireFormat(series.format(), StatsSeries.FORMAT);
+            return StatsRows.toRows(series);
         }
         FeatureRecord features = FEATURES.fromBytes(record.value());
         requireFormat(features.format(), FeatureRecord.FORMAT);

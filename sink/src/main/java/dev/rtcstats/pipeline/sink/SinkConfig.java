@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * Everything the sink reads from its environment, validated once at start.
  *
- * @param dumpsTopic        {@link Topics#DUMPS} unless overridden (tests and side-by-side replays use their own)
+ * @param dumpsTopic        {@link Topics#DUMPS} unless overridden (tests and side-by-side replays use their own);
+ *                          likewise the sessions, features and stats topics
  * @param blobUrlBase       prefix of {@code blob_url}; the URL is {@code <blobUrlBase>/<key>}
  * @param migrationsDir     where the versioned SQL files come from; null means the copies packaged in the jar
  */
@@ -23,6 +24,7 @@ public record SinkConfig(
         String dumpsTopic,
         String sessionsTopic,
         String featuresTopic,
+        String statsTopic,
         String s3Endpoint,
         String s3AccessKey,
         String s3SecretKey,
@@ -77,6 +79,7 @@ public record SinkConfig(
                 env.string("SINK_TOPIC_DUMPS", Topics.DUMPS),
                 env.string("SINK_TOPIC_SESSIONS", Topics.SESSIONS),
                 env.string("SINK_TOPIC_FEATURES", Topics.FEATURES),
+                env.string("SINK_TOPIC_STATS", Topics.STATS),
                 endpoint,
                 env.required("SINK_S3_ACCESS_KEY"),
                 env.required("SINK_S3_SECRET_KEY"),

@@ -69,8 +69,9 @@ final class SinkService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         blobLoop = new BlobSinkLoop(consumer("blobs"), config.dumpsTopic(), blobStore, config.spoolDir(), backoff,
                 metrics, clock);
-        rowLoop = new RowSinkLoop(consumer("rows"), config.sessionsTopic(), config.featuresTopic(), rowWriter,
-                new SessionRows(config::blobUrl), new FeatureRows(featureColumns, metrics),
+        rowLoop = new RowSinkLoop(consumer("rows"), config.sessionsTopic(), config.featuresTopic(),
+                config.statsTopic(), rowWriter, new SessionRows(config::blobUrl),
+                new FeatureRows(featureColumns, metrics),
                 config.batchRows(), config.batchInterval(), backoff, metrics, clock);
         blobThread = Thread.ofPlatform().name("sink-blobs").start(blobLoop);
         rowThread = Thread.ofPlatform().name("sink-rows").start(rowLoop);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rtcstats.pipeline.common.ConfigException;
+import dev.rtcstats.pipeline.common.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +38,7 @@ class SinkConfigTest {
         assertThat(config.httpPort()).isEqualTo(8082);
         assertThat(config.groupId()).isEqualTo("rtcstats-sink");
         assertThat(config.migrationsDir()).isNull();
+        assertThat(config.statsTopic()).isEqualTo(Topics.STATS);
     }
 
     @Test
@@ -53,6 +55,7 @@ class SinkConfigTest {
         env.put("SINK_BATCH_INTERVAL", "500ms");
         env.put("SINK_HTTP_PORT", "9100");
         env.put("SINK_S3_PART_SIZE", "6291456");
+        env.put("SINK_TOPIC_STATS", "stats-replay");
 
         // When
         SinkConfig config = SinkConfig.fromEnv(env);
@@ -68,6 +71,7 @@ class SinkConfigTest {
         assertThat(config.batchInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.httpPort()).isEqualTo(9100);
         assertThat(config.s3PartSize()).isEqualTo(6_291_456L);
+        assertThat(config.statsTopic()).isEqualTo("stats-replay");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rtcstats.pipeline.common.DumpChunk;
+import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.testsupport.InfraExtension;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +101,43 @@ class SinkEndToEndIT {
                     .singleElement().satisfies(row -> assertThat(row).containsEntry("origin", "https://webrtc.github.io"));
         });
         assertThat(sink.metrics().registry().get("sink_unknown_feature_keys").counter().count()).isPositive();
+    }
+
+    @Test
+    void shouldStoreTimeSeriesRowsWhenStatsSeriesAreProduced() throws Exception {
+        // Given: a recent session (the table's TTL drops old ones), its series in two records, the first replayed
+        long start = System.currentTimeMillis() / 1000 * 1000 - 60_000;
+        StatsSeries first = series(start, List.of(
+                new StatsSeries.Sample("PC_0", "IT01V1", "inbound-rtp", "bytesReceived", start + 1000, 1000),
+                new StatsSeries.Sample("PC_0", "IT01V1", "inbound-rtp", "bytesReceived", start + 2000, 126_000),
+                new StatsSeries.Sample("PC_0", "CP", "candidate-pair", "currentRoundTripTime", start + 1000, 0.05)));
+        StatsSeries second = series(start, List.of(
+                new StatsSeries.Sample("PC_0", "CP", "candidate-pair", "currentRoundTripTime", start + 2000, 0.25)));
+        List<String> examples = Migration.parse("900_examples.sql",
+                Files.readString(Path.of("docs/stats_timeseries.sql"))).statements();
+
+        // When
+        fixture.produceStats(first);
+        fixture.produceStats(second);
+        fixture.produceStats(first);
+
+        // Then
+        // The replayed rows may be deduplicated or merged away at any time, so only the FINAL view is asserted.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.count(
+                "SELECT count() FROM stats_timeseries FINAL WHERE connection_id = 'c-1'")).isEqualTo(4));
+        assertThat(fixture.query("SELECT tenant, session, peer_connection, version FROM stats_timeseries FINAL"
+                + " WHERE metric = 'currentRoundTripTime' AND value = 0.25")).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("tenant", "acme").containsEntry("session", "s1")
+                        .containsEntry("peer_connection", "PC_0").containsEntry("version", "3"));
+        assertThat(fixture.query(examples.getFirst())).last()
+                .satisfies(row -> assertThat(Double.parseDouble(row.get("bps"))).isEqualTo(1_000_000.0));
+        assertThat(fixture.query(examples.get(1))).singleElement()
+                .satisfies(row -> assertThat(Double.parseDouble(row.get("max_rtt_s"))).isEqualTo(0.25));
+    }
+
+    private static StatsSeries series(long start, List<StatsSeries.Sample> samples) {
+        return new StatsSeries(StatsSeries.FORMAT, "c-1", "alice", "room_meeting-42", "s1", "acme", start, 3,
+                samples);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
+import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class SinkFixture implements AutoCloseable {
     static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
+    static final JsonSerde<StatsSeries> STATS = new JsonSerde<>(StatsSeries.class);
 
     /** Quotes, a backslash, a tab and non-ASCII: values must reach ClickHouse unchanged. */
     static final String TRICKY_USER_AGENT = "Mozilla/5.0 (X11; \"Linux\") O'Brien\\\tÜ";
@@ -59,15 +61,18 @@ final class SinkFixture implements AutoCloseable {
         String dumps = name + "-dumps";
         String sessions = name + "-sessions";
         String features = name + "-features";
+        String stats = name + "-stats";
         infra.createTopic(dumps, 1);
         infra.createTopic(sessions, 2);
         infra.createTopic(features, 2);
+        infra.createTopic(stats, 2);
         execute(infra.clickhouseJdbcUrl(), "CREATE DATABASE IF NOT EXISTS " + database);
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("SINK_GROUP_ID", name);
         env.put("SINK_TOPIC_DUMPS", dumps);
         env.put("SINK_TOPIC_SESSIONS", sessions);
         env.put("SINK_TOPIC_FEATURES", features);
+        env.put("SINK_TOPIC_STATS", stats);
         env.put("SINK_S3_ENDPOINT", infra.s3Endpoint());
         env.put("SINK_S3_ACCESS_KEY", infra.s3AccessKey());
         env.put("SINK_S3_SECRET_KEY", infra.s3SecretKey());
@@ -132,6 +137,10 @@ final class SinkFixture implements AutoCloseable {
 
     void produceFeatures(FeatureRecord features) {
         send(env.get("SINK_TOPIC_FEATURES"), features.connectionId(), FEATURES.toBytes(features));
+    }
+
+    void produceStats(StatsSeries series) {
+        send(env.get("SINK_TOPIC_STATS"), series.connectionId(), STATS.toBytes(series));
     }
 
     void produceSessionAsync(SessionRecord session) {

@@ -1,0 +1,74 @@
+package dev.rtcstats.pipeline.enricher.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rtcstats.pipeline.common.StatsSeries.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatsFlattenerTest {
+
+    @Test
+    void shouldFlattenEveryNumericValueOfEveryDecompressedReportWhenTheDumpHasGetStats() {
+        // Given: three polls, the last two deltas against the first
+        ParsedDump dump = RtcStatsDump.read(TestDumps.resource("call.rtcstats"));
+
+        // When
+        List<Sample> samples = flatten(new StatsFlattener(5_000, 1024 * 1024), dump).stream()
+                .flatMap(List::stream).toList();
+
+        // Then
+        assertThat(samples).hasSize(45);
+        assertThat(samples).filteredOn(s -> s.reportId().equals("T") && s.metric().equals("bytesSent"))
+                .extracting(Sample::peerConnection, Sample::type, Sample::timestamp, Sample::value)
+                .containsExactly(
+                        tuple("PC_0", "transport", 1_700_000_001_300L, 1000.0),
+                        tuple("PC_0", "transport", 1_700_000_002_300L, 126_000.0),
+                        tuple("PC_0", "transport", 1_700_000_003_400L, 251_000.0));
+        assertThat(samples).filteredOn(s -> s.reportId().equals("P")).first()
+                .extracting(Sample::metric, Sample::timestamp)
+                .containsExactly("dataChannelsOpened", 1_700_000_001_250L);
+        assertThat(samples).extracting(Sample::metric)
+                .doesNotContain("timestamp", "codecId", "selectedCandidatePairId", "kind", "dtlsRole");
+    }
+
+    @Test
+    void shouldSplitIntoBoundedBatchesWhenTheSeriesIsLongerThanOneBatch() {
+        // Given
+        ParsedDump dump = RtcStatsDump.read(TestDumps.resource("call.rtcstats"));
+
+        // When
+        List<List<Sample>> batches = flatten(new StatsFlattener(10, 1024 * 1024), dump);
+        List<List<Sample>> byBytes = flatten(new StatsFlattener(5_000, 1_000), dump);
+
+        // Then
+        assertThat(batches).extracting(List::size).containsExactly(10, 10, 10, 10, 5);
+        assertThat(byBytes).hasSizeGreaterThan(4).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(9));
+        assertThat(byBytes.stream().mapToInt(List::size).sum()).isEqualTo(45);
+    }
+
+    @Test
+    void shouldFlattenNestedObjectsAndSkipNonNumbersWhenAReportHasThem() {
+        // Given
+        ParsedDump dump = TestDumps.read("[\"getStats\",\"PC_1\",{\"O\":{\"type\":\"outbound-rtp\",\"ssrc\":1234,"
+                + "\"qualityLimitationDurations\":{\"cpu\":1.5,\"none\":8},\"active\":true,\"rid\":\"h\","
+                + "\"framesPerSecond\":30},\"t\":1700000000500},1700000000000]");
+
+        // When
+        List<Sample> samples = flatten(new StatsFlattener(5_000, 1024 * 1024), dump).getFirst();
+
+        // Then
+        assertThat(samples).extracting(Sample::metric, Sample::timestamp, Sample::value).containsExactly(
+                tuple("qualityLimitationDurations.cpu", 1_700_000_000_500L, 1.5),
+                tuple("qualityLimitationDurations.none", 1_700_000_000_500L, 8.0),
+                tuple("framesPerSecond", 1_700_000_000_500L, 30.0));
+    }
+
+    private static List<List<Sample>> flatten(StatsFlattener flattener, ParsedDump dump) {
+        List<List<Sample>> batches = new ArrayList<>();
+        flattener.flatten(dump, batches::add);
+        return batches;
+    }
+}
