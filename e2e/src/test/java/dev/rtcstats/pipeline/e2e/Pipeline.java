@@ -8,6 +8,7 @@ import dev.rtcstats.pipeline.gateway.Gateway;
 import dev.rtcstats.pipeline.gateway.GatewayConfig;
 import dev.rtcstats.pipeline.gateway.GenerateToken;
 import dev.rtcstats.pipeline.sink.SinkUnderTest;
+import dev.rtcstats.pipeline.testsupport.ClickHouseRows;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -151,20 +150,7 @@ final class Pipeline implements AutoCloseable {
 
     /** The rows of a query, each as column label to value text. */
     List<Map<String, String>> query(String sql) throws SQLException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(clickhouseUrl(), "default", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return ClickHouseRows.query(clickhouseUrl(), sql);
     }
 
     /** The object, gunzipped. */

@@ -38,10 +38,7 @@ final class AssemblerDriver implements AutoCloseable {
     static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
     static final JsonSerde<StatsSeries> STATS = new JsonSerde<>(StatsSeries.class);
     /** Reports the sizes of what it was given instead of computing features, and sends no time series. */
-    static final FeatureExtraction STUB_EXTRACTION = (session, metadataJson, lines) -> new FeatureRecord(
-            FeatureRecord.FORMAT, session.connectionId(), session.user(), session.conference(), session.session(),
-            session.tenant(), session.startTime(), session.processingVersion(),
-            Map.of("metadataLength", metadataJson.length()), Map.of("lines", lines.size()), List.of(), List.of());
+    static final FeatureExtraction STUB_EXTRACTION = new LineCountingExtraction();
 
     final EnricherConfig config;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();

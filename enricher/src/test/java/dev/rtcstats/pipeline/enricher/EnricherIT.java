@@ -53,10 +53,7 @@ class EnricherIT {
     private static final int FRAMES_PARTITIONS = 2;
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
-    private static final FeatureExtraction EXTRACTION = (session, metadata, lines) -> new FeatureRecord(
-            FeatureRecord.FORMAT, session.connectionId(), session.user(), session.conference(), session.session(),
-            session.tenant(), session.startTime(), session.processingVersion(), Map.of(),
-            Map.of("lines", lines.size()), List.of(), List.of());
+    private static final FeatureExtraction EXTRACTION = new LineCountingExtraction();
 
     @TempDir
     Path stateDir;

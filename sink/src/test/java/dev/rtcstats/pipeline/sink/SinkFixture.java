@@ -6,6 +6,7 @@ import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.StatsSeries;
+import dev.rtcstats.pipeline.testsupport.ClickHouseRows;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -204,20 +204,7 @@ final class SinkFixture implements AutoCloseable {
 
     /** The rows of a query, each as column label → value text. */
     List<Map<String, String>> query(String sql) throws SQLException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(clickhouseUrl(), "default", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return ClickHouseRows.query(clickhouseUrl(), sql);
     }
 
     long count(String sql) throws SQLException {

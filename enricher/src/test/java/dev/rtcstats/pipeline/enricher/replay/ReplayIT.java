@@ -16,6 +16,7 @@ import dev.rtcstats.pipeline.enricher.AssemblyCounters;
 import dev.rtcstats.pipeline.enricher.EnricherConfig;
 import dev.rtcstats.pipeline.enricher.EnricherTopology;
 import dev.rtcstats.pipeline.enricher.FeatureExtraction;
+import dev.rtcstats.pipeline.enricher.LineCountingExtraction;
 import dev.rtcstats.pipeline.testsupport.InfraExtension;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,10 +64,7 @@ class ReplayIT {
             Topics.LATE_FRAMES);
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
-    private static final FeatureExtraction EXTRACTION = (session, metadata, lines) -> new FeatureRecord(
-            FeatureRecord.FORMAT, session.connectionId(), session.user(), session.conference(), session.session(),
-            session.tenant(), session.startTime(), session.processingVersion(), Map.of(),
-            Map.of("lines", lines.size()), List.of(), List.of());
+    private static final FeatureExtraction EXTRACTION = new LineCountingExtraction();
 
     @TempDir
     Path stateDir;
