@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.enricher;
 
+import dev.rtcstats.pipeline.common.HealthServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -27,7 +28,7 @@ public final class Main {
                 config.streamsProperties());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        HealthServer health = new HealthServer(config.httpPort(),
+        HealthServer health = new HealthServer(config.httpPort(), () -> true,
                 () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
         streams.setStateListener((next, previous) -> LOGGER.atInfo().addKeyValue("from", previous)
                 .addKeyValue("to", next).log("streams state changed"));

@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.enricher;
 
+import dev.rtcstats.pipeline.common.HealthServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +82,7 @@ class EnricherIT {
 
         try (KafkaStreams streams = new KafkaStreams(EnricherTopology.buildTopology(config, EXTRACTION,
                 AssemblyCounters.register(registry)), config.streamsProperties());
-             HealthServer health = new HealthServer(0, () -> streams.state() == KafkaStreams.State.RUNNING,
+             HealthServer health = new HealthServer(0, () -> true, () -> streams.state() == KafkaStreams.State.RUNNING,
                      registry::scrape);
              KafkaProducer<byte[], byte[]> producer = producer(infra);
              Outputs outputs = new Outputs(infra)) {

@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.sink;
 
+import dev.rtcstats.pipeline.common.HealthServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,7 +76,8 @@ final class SinkService implements AutoCloseable {
                 config.batchRows(), config.batchInterval(), backoff, metrics, clock);
         blobThread = Thread.ofPlatform().name("sink-blobs").start(blobLoop);
         rowThread = Thread.ofPlatform().name("sink-rows").start(rowLoop);
-        health = new HealthServer(config.httpPort(), this::alive, List.of(clickHouse, minio), registry);
+        health = new HealthServer(config.httpPort(), this::alive,
+                Probe.readiness(this::alive, List.of(clickHouse, minio)), registry::scrape);
         health.start();
         LOGGER.atInfo().addKeyValue("httpPort", health.port()).addKeyValue("bucket", config.s3Bucket())
                 .addKeyValue("featureTables", featureColumns.keySet()).log("sink started");

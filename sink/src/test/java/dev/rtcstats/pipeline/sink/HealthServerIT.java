@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rtcstats.pipeline.common.HealthServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -23,8 +24,9 @@ class HealthServerIT {
         // Given
         Probe clickHouse = () -> true;
         Probe s3 = () -> false;
-        try (HealthServer server = new HealthServer(0, () -> true, List.of(clickHouse, s3),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        try (HealthServer server = new HealthServer(0, () -> true,
+                Probe.readiness(() -> true, List.of(clickHouse, s3)),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)::scrape)) {
             server.start();
 
             // When
@@ -39,8 +41,9 @@ class HealthServerIT {
     @Test
     void shouldReportUnhealthyWhenTheLoopsStopped() throws Exception {
         // Given
-        try (HealthServer server = new HealthServer(0, () -> false, List.of(() -> true),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        try (HealthServer server = new HealthServer(0, () -> false,
+                Probe.readiness(() -> false, List.of(() -> true)),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)::scrape)) {
             server.start();
 
             // When
