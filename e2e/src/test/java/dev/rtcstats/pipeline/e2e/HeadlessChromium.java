@@ -1,10 +1,11 @@
 package dev.rtcstats.pipeline.e2e;
 
+import dev.rtcstats.pipeline.testsupport.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Debian's Chromium as a headless child process with fake media devices, killed (with its helpers) on close. */
 final class HeadlessChromium implements AutoCloseable {
@@ -40,15 +41,7 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() {
         List<ProcessHandle> helpers = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(5));
         helpers.forEach(ProcessHandle::destroyForcibly);
     }
 }

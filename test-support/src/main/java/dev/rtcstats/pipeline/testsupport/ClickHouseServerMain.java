@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,18 +37,9 @@ public final class ClickHouseServerMain {
         if (args.length > 3 && args[3].equals("--exit-with-stdin")) {
             // The parent holds our stdin: when it dies, stdin ends and so do we.
             try (InputStream in = System.in) {
-                in.transferTo(OutputSink.INSTANCE);
+                in.transferTo(OutputStream.nullOutputStream());
             }
             Runtime.getRuntime().halt(0);
-        }
-    }
-
-    private static final class OutputSink extends java.io.OutputStream {
-        static final OutputSink INSTANCE = new OutputSink();
-
-        @Override
-        public void write(int b) {
-            // Discard.
         }
     }
 }
