@@ -1,7 +1,6 @@
 package dev.rtcstats.pipeline.enricher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.common.BlobKeys;
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
@@ -12,6 +11,7 @@ import dev.rtcstats.pipeline.common.Json;
 import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.StatsSeries;
+import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.common.WireFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
