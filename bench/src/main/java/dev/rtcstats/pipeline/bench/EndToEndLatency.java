@@ -69,12 +69,14 @@ public final class EndToEndLatency {
         long pollMillis = Math.max(20, Long.parseLong(option("poll-ms", "100")));
         long timeoutMillis = Math.min(Long.parseLong(option("timeout-s", "180")), 900) * 1000;
         String conference = "bench-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        REPORT.printf("%d sessions, one every %d ms, %d frames each, conference %s; polling every %d ms; "
-                + "load average %s%n", sessions, staggerMillis, frames, conference, pollMillis, loadAverage());
+        REPORT.printf(
+                "%d sessions, one every %d ms, %d frames each, conference %s; polling every %d ms; "
+                        + "load average %s%n",
+                sessions, staggerMillis, frames, conference, pollMillis, loadAverage());
 
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        scheduler.scheduleWithFixedDelay(() -> poll(clickhouse, conference), pollMillis, pollMillis,
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> poll(clickhouse, conference), pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         List<CompletableFuture<?>> clients = new ArrayList<>();
         long started = System.currentTimeMillis();
         for (int i = 0; i < sessions; i++) {
@@ -82,8 +84,8 @@ public final class EndToEndLatency {
             URI target = URI.create(gateway + "?rtcstats-token=" + token.mint("bench-user-" + i, session, conference));
             CompletableFuture<Void> client = new CompletableFuture<>();
             clients.add(client);
-            scheduler.schedule(() -> runClient(target, session, frames, client), staggerMillis * i,
-                    TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> runClient(target, session, frames, client), staggerMillis * i, TimeUnit.MILLISECONDS);
         }
         CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new))
                 .get(staggerMillis * sessions + 60_000, TimeUnit.MILLISECONDS);
@@ -97,33 +99,41 @@ public final class EndToEndLatency {
 
     /** One client: open, a metadata-like frame and a few getStats-like frames, then a normal close. */
     private void runClient(URI target, String session, int frames, CompletableFuture<Void> done) {
-        http.newWebSocketBuilder().subprotocols("rtcstats#5.0").buildAsync(target, new WebSocket.Listener() {
-        }).thenCompose(socket -> {
-            CompletableFuture<WebSocket> chain = socket.sendText(
-                    "[\"create\",\"PC_0\",{\"iceServers\":[]},1000]", true);
-            for (int f = 0; f < frames; f++) {
-                String frame = "[\"getStats\",\"PC_0\",{\"IT01V1\":{\"timestamp\":" + (1758602115670L + f * 1000L)
-                        + ",\"bytesReceived\":" + (f * 12_345) + ",\"packetsReceived\":" + (f * 100) + "}},1000]";
-                chain = chain.thenCompose(s -> s.sendText(frame, true));
-            }
-            return chain.thenCompose(s -> {
-                closedAt.put(session, System.currentTimeMillis());
-                return s.sendClose(WebSocket.NORMAL_CLOSURE, "bench done");
-            });
-        }).whenComplete((socket, error) -> {
-            if (error != null) {
-                REPORT.printf("session %s failed: %s%n", session, error);
-            }
-            done.complete(null);
-        });
+        http.newWebSocketBuilder()
+                .subprotocols("rtcstats#5.0")
+                .buildAsync(target, new WebSocket.Listener() {})
+                .thenCompose(socket -> {
+                    CompletableFuture<WebSocket> chain =
+                            socket.sendText("[\"create\",\"PC_0\",{\"iceServers\":[]},1000]", true);
+                    for (int f = 0; f < frames; f++) {
+                        String frame = "[\"getStats\",\"PC_0\",{\"IT01V1\":{\"timestamp\":"
+                                + (1758602115670L + f * 1000L) + ",\"bytesReceived\":" + (f * 12_345)
+                                + ",\"packetsReceived\":" + (f * 100) + "}},1000]";
+                        chain = chain.thenCompose(s -> s.sendText(frame, true));
+                    }
+                    return chain.thenCompose(s -> {
+                        closedAt.put(session, System.currentTimeMillis());
+                        return s.sendClose(WebSocket.NORMAL_CLOSURE, "bench done");
+                    });
+                })
+                .whenComplete((socket, error) -> {
+                    if (error != null) {
+                        REPORT.printf("session %s failed: %s%n", session, error);
+                    }
+                    done.complete(null);
+                });
     }
 
     private void poll(URI clickhouse, String conference) {
         String query = "SELECT session, toUnixTimestamp64Milli(inserted_at) FROM sessions FINAL WHERE conference = '"
                 + conference + "' FORMAT TabSeparated";
         try {
-            String body = http.send(HttpRequest.newBuilder(clickhouse).POST(HttpRequest.BodyPublishers.ofString(query))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(clickhouse)
+                                    .POST(HttpRequest.BodyPublishers.ofString(query))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             long now = System.currentTimeMillis();
             for (String line : body.split("\n")) {
                 String[] fields = line.split("\t");
@@ -149,11 +159,14 @@ public final class EndToEndLatency {
         });
         queryable.sort(null);
         inserted.sort(null);
-        REPORT.printf("%d of %d sessions closed, %d rows queryable, run %.1f s; load average at end %s%n",
+        REPORT.printf(
+                "%d of %d sessions closed, %d rows queryable, run %.1f s; load average at end %s%n",
                 closedAt.size(), sessions, queryable.size(), elapsedMillis / 1000.0, loadAverage());
-        REPORT.printf("socket close -> row queryable (poll): p50 %d ms, p99 %d ms, max %d ms%n",
+        REPORT.printf(
+                "socket close -> row queryable (poll): p50 %d ms, p99 %d ms, max %d ms%n",
                 percentile(queryable, 0.50), percentile(queryable, 0.99), last(queryable));
-        REPORT.printf("socket close -> inserted_at (sink insert): p50 %d ms, p99 %d ms, max %d ms%n",
+        REPORT.printf(
+                "socket close -> inserted_at (sink insert): p50 %d ms, p99 %d ms, max %d ms%n",
                 percentile(inserted, 0.50), percentile(inserted, 0.99), last(inserted));
     }
 

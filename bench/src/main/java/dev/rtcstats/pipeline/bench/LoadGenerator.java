@@ -80,9 +80,16 @@ public final class LoadGenerator {
         int connections = Math.min(Integer.parseInt(option("connections", "200")), 5000);
         long seconds = Math.min(Long.parseLong(option("seconds", "30")), 600);
         long intervalMillis = Math.max(10, Long.parseLong(option("interval-ms", "1000")));
-        out.printf("server %s, %d idle connections, then %d connections x %d s, one frame per %d ms; cores %d, "
-                + "load average %s%n", gateway, idle, connections, seconds, intervalMillis,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        out.printf(
+                "server %s, %d idle connections, then %d connections x %d s, one frame per %d ms; cores %d, "
+                        + "load average %s%n",
+                gateway,
+                idle,
+                connections,
+                seconds,
+                intervalMillis,
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
         measureIdle(gateway, metrics, idle);
         measureLoad(gateway, metrics, connections, seconds, intervalMillis);
     }
@@ -96,10 +103,17 @@ public final class LoadGenerator {
         Map<String, Double> after = scrape(metrics, true);
         double heapPerThousand = (after.get("heap") - before.get("heap")) * 1000 / idle;
         double rssPerThousand = (after.get("rss") - before.get("rss")) * 1000 / idle;
-        out.printf("idle: %d connections open (gateway reports %.0f); heap %.1f MiB -> %.1f MiB, RSS %.1f MiB -> "
-                + "%.1f MiB; per 1,000 idle connections: heap %.2f MiB, RSS %.2f MiB%n", idle,
-                after.get("open"), mib(before.get("heap")), mib(after.get("heap")), mib(before.get("rss")),
-                mib(after.get("rss")), mib(heapPerThousand), mib(rssPerThousand));
+        out.printf(
+                "idle: %d connections open (gateway reports %.0f); heap %.1f MiB -> %.1f MiB, RSS %.1f MiB -> "
+                        + "%.1f MiB; per 1,000 idle connections: heap %.2f MiB, RSS %.2f MiB%n",
+                idle,
+                after.get("open"),
+                mib(before.get("heap")),
+                mib(after.get("heap")),
+                mib(before.get("rss")),
+                mib(after.get("rss")),
+                mib(heapPerThousand),
+                mib(rssPerThousand));
         closeAll(sockets);
     }
 
@@ -113,49 +127,62 @@ public final class LoadGenerator {
         AtomicLong sendFailures = new AtomicLong();
         AtomicBoolean sending = new AtomicBoolean(true);
         String kafka = option("kafka", "127.0.0.1:9092");
-        TopicMatcher matcher = kafka.equals("none") ? null
+        TopicMatcher matcher = kafka.equals("none")
+                ? null
                 : new TopicMatcher(kafka, option("topic", "rtcstats.frames.v1"), sentIds, sending);
-        Thread consumer = matcher == null ? null : Thread.ofPlatform().name("bench-consumer").start(matcher);
+        Thread consumer = matcher == null
+                ? null
+                : Thread.ofPlatform().name("bench-consumer").start(matcher);
         if (matcher != null) {
             matcher.awaitAssigned();
         }
-        ProcessStats server = options.containsKey("server-pid")
-                ? ProcessStats.parse(options.get("server-pid")) : null;
+        ProcessStats server = options.containsKey("server-pid") ? ProcessStats.parse(options.get("server-pid")) : null;
         double cpuBefore = server == null ? Double.NaN : server.cpuSeconds();
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
-        List<CompletableFuture<?>> pending = new ArrayList<>(Collections.nCopies(sockets.size(),
-                CompletableFuture.completedFuture(null)));
+        List<CompletableFuture<?>> pending =
+                new ArrayList<>(Collections.nCopies(sockets.size(), CompletableFuture.completedFuture(null)));
         Random random = new Random(42);
         long started = System.currentTimeMillis();
         long[] frameIndex = new long[sockets.size()];
         for (int c = 0; c < sockets.size(); c++) {
             int connection = c;
             // Spread the connections over the interval, like clients that connected at different times.
-            ticker.scheduleAtFixedRate(() -> {
-                if (System.currentTimeMillis() - started >= seconds * 1000 || !pending.get(connection).isDone()) {
-                    return;
-                }
-                String id = UUID.randomUUID().toString();
-                String frame = frame(replay, frameIndex[connection]++, id, random);
-                sentIds.add(id);
-                pending.set(connection, sockets.get(connection).sendText(frame, true)
-                        .exceptionally(e -> {
-                            sendFailures.incrementAndGet();
-                            return null;
-                        }));
-            }, intervalMillis * c / Math.max(1, sockets.size()), intervalMillis, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        if (System.currentTimeMillis() - started >= seconds * 1000
+                                || !pending.get(connection).isDone()) {
+                            return;
+                        }
+                        String id = UUID.randomUUID().toString();
+                        String frame = frame(replay, frameIndex[connection]++, id, random);
+                        sentIds.add(id);
+                        pending.set(
+                                connection,
+                                sockets.get(connection).sendText(frame, true).exceptionally(e -> {
+                                    sendFailures.incrementAndGet();
+                                    return null;
+                                }));
+                    },
+                    intervalMillis * c / Math.max(1, sockets.size()),
+                    intervalMillis,
+                    TimeUnit.MILLISECONDS);
         }
         if (Boolean.parseBoolean(option("memory-sample", "false"))) {
             ticker.awaitTermination(seconds / 2, TimeUnit.SECONDS);
             Map<String, Double> active = scrape(metrics, true);
-            out.printf("active: %d connections sending; heap %.1f MiB -> %.1f MiB, RSS %.1f MiB -> %.1f MiB; "
-                    + "per 1,000 active connections: heap %.2f MiB, RSS %.2f MiB%n", connections,
-                    mib(baseline.get("heap")), mib(active.get("heap")), mib(baseline.get("rss")),
-                    mib(active.get("rss")), mib((active.get("heap") - baseline.get("heap")) * 1000 / connections),
+            out.printf(
+                    "active: %d connections sending; heap %.1f MiB -> %.1f MiB, RSS %.1f MiB -> %.1f MiB; "
+                            + "per 1,000 active connections: heap %.2f MiB, RSS %.2f MiB%n",
+                    connections,
+                    mib(baseline.get("heap")),
+                    mib(active.get("heap")),
+                    mib(baseline.get("rss")),
+                    mib(active.get("rss")),
+                    mib((active.get("heap") - baseline.get("heap")) * 1000 / connections),
                     mib((active.get("rss") - baseline.get("rss")) * 1000 / connections));
         }
-        ticker.awaitTermination(Math.max(0, started + seconds * 1000 - System.currentTimeMillis()),
-                TimeUnit.MILLISECONDS);
+        ticker.awaitTermination(
+                Math.max(0, started + seconds * 1000 - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         ticker.shutdownNow();
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         long elapsed = System.currentTimeMillis() - started;
@@ -176,28 +203,38 @@ public final class LoadGenerator {
             // cost per frame, so a second reading includes it.
             Thread.sleep(settleSeconds * 1000);
             double withClose = server.cpuSeconds() - cpuBefore;
-            out.printf("server CPU including close processing (%d s after close): %.2f s = %.0f frames per "
-                    + "CPU-second%n", settleSeconds, withClose, sent / withClose);
+            out.printf(
+                    "server CPU including close processing (%d s after close): %.2f s = %.0f frames per "
+                            + "CPU-second%n",
+                    settleSeconds, withClose, sent / withClose);
         }
-        out.printf("load: %d frames sent in %.1f s = %.0f frames/s (%d send failures); load average at end %s%n",
+        out.printf(
+                "load: %d frames sent in %.1f s = %.0f frames/s (%d send failures); load average at end %s%n",
                 sent, elapsed / 1000.0, sent * 1000.0 / elapsed, sendFailures.get(), loadAtEnd);
         if (server != null) {
-            out.printf("server CPU: %.2f s over the window (%.2f cores busy) = %.0f frames per CPU-second%n",
+            out.printf(
+                    "server CPU: %.2f s over the window (%.2f cores busy) = %.0f frames per CPU-second%n",
                     cpu, cpu * 1000 / (elapsed + 1000), sent / cpu);
         }
         if (matcher != null) {
             List<Long> latencies = matcher.latencies();
             latencies.sort(null);
-            out.printf("%d matched on the topic; client send -> consumed from topic: p50 %d ms, p99 %d ms, "
-                    + "max %d ms%n", latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99),
+            out.printf(
+                    "%d matched on the topic; client send -> consumed from topic: p50 %d ms, p99 %d ms, "
+                            + "max %d ms%n",
+                    latencies.size(),
+                    percentile(latencies, 0.50),
+                    percentile(latencies, 0.99),
                     latencies.isEmpty() ? -1 : latencies.getLast());
         }
         if (metrics != null) {
             Map<Double, Double> ackBuckets = bucketDelta(before, after);
-            out.printf("gateway frame -> Kafka ack (gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
-                    + "p99 <= %.1f ms%n", histogramQuantile(ackBuckets, 0.50) * 1000,
-                    histogramQuantile(ackBuckets, 0.99) * 1000);
-            out.printf("back-pressure pauses during the run: %.0f%n",
+            out.printf(
+                    "gateway frame -> Kafka ack (gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
+                            + "p99 <= %.1f ms%n",
+                    histogramQuantile(ackBuckets, 0.50) * 1000, histogramQuantile(ackBuckets, 0.99) * 1000);
+            out.printf(
+                    "back-pressure pauses during the run: %.0f%n",
                     after.getOrDefault("pauses", 0.0) - before.getOrDefault("pauses", 0.0));
         }
     }
@@ -213,7 +250,10 @@ public final class LoadGenerator {
             return List.of();
         }
         List<String> lines = Files.readAllLines(Path.of(dump), StandardCharsets.UTF_8);
-        return lines.stream().skip(2).filter(l -> l.startsWith("[") && !l.startsWith("[\"close\"")).toList();
+        return lines.stream()
+                .skip(2)
+                .filter(l -> l.startsWith("[") && !l.startsWith("[\"close\""))
+                .toList();
     }
 
     /** A frame from the dump, or a synthetic compressed getStats delta of 1-7 KB; both carry a match id. */
@@ -227,11 +267,19 @@ public final class LoadGenerator {
         StringBuilder stats = new StringBuilder("[\"g\",\"PC_0\",{").append(marker);
         int report = 0;
         while (stats.length() < size) {
-            stats.append(",\"IT01V").append(report++).append("\":{\"timestamp\":").append(1758602115670L + index)
-                    .append(",\"bytesReceived\":").append(random.nextInt(1_000_000))
-                    .append(",\"packetsReceived\":").append(random.nextInt(10_000))
-                    .append(",\"jitter\":0.00").append(random.nextInt(100))
-                    .append(",\"ssrc\":").append(random.nextInt(Integer.MAX_VALUE)).append('}');
+            stats.append(",\"IT01V")
+                    .append(report++)
+                    .append("\":{\"timestamp\":")
+                    .append(1758602115670L + index)
+                    .append(",\"bytesReceived\":")
+                    .append(random.nextInt(1_000_000))
+                    .append(",\"packetsReceived\":")
+                    .append(random.nextInt(10_000))
+                    .append(",\"jitter\":0.00")
+                    .append(random.nextInt(100))
+                    .append(",\"ssrc\":")
+                    .append(random.nextInt(Integer.MAX_VALUE))
+                    .append('}');
         }
         return stats.append("},1000]").toString();
     }
@@ -241,13 +289,16 @@ public final class LoadGenerator {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<CompletableFuture<WebSocket>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            URI target = token == null ? gateway : URI.create(gateway + "?rtcstats-token="
-                    + token.mint("bench-user-" + i, phase + "-" + run + "-" + i, "bench-" + phase + "-" + run));
-            futures.add(http.newWebSocketBuilder().subprotocols("rtcstats#5.0")
-                    .buildAsync(target, new WebSocket.Listener() {
-                    }));
+            URI target = token == null
+                    ? gateway
+                    : URI.create(gateway + "?rtcstats-token="
+                            + token.mint("bench-user-" + i, phase + "-" + run + "-" + i, "bench-" + phase + "-" + run));
+            futures.add(http.newWebSocketBuilder()
+                    .subprotocols("rtcstats#5.0")
+                    .buildAsync(target, new WebSocket.Listener() {}));
             if (i % 100 == 99) {
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                        .join();
             }
         }
         return futures.stream().map(CompletableFuture::join).toList();
@@ -271,11 +322,15 @@ public final class LoadGenerator {
 
     private Map<String, Double> scrapeMetrics(URI metrics, boolean collectGarbage) throws Exception {
         if (collectGarbage && options.containsKey("server-pid")) {
-            new ProcessBuilder("jcmd", options.get("server-pid").split(",")[0], "GC.run").inheritIO()
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder("jcmd", options.get("server-pid").split(",")[0], "GC.run")
+                    .inheritIO()
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
             Thread.sleep(1000);
         }
-        String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<String, Double> values = new HashMap<>();
         double heap = 0;
         for (String line : text.split("\n")) {

@@ -16,7 +16,10 @@ record ProcessStats(List<Long> pids) {
 
     /** Comma-separated process ids, as given on the command line. */
     static ProcessStats parse(String pids) {
-        return new ProcessStats(Arrays.stream(pids.split(",")).map(String::trim).map(Long::parseLong).toList());
+        return new ProcessStats(Arrays.stream(pids.split(","))
+                .map(String::trim)
+                .map(Long::parseLong)
+                .toList());
     }
 
     /** User plus system CPU seconds the processes (all their threads) have consumed so far. */

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 public final class BlobKeys {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
-    private BlobKeys() {
-    }
+    private BlobKeys() {}
 
     public static String forConnection(String connectionId) {
         if (!SAFE_ID.matcher(connectionId).matches()) {

@@ -48,8 +48,8 @@ public sealed interface ConnectionEvent {
 
         @Override
         public String toString() {
-            return "FrameReceived[connectionId=" + connectionId + ", sequence=" + sequence + ", bytes="
-                    + payload.length + "]";
+            return "FrameReceived[connectionId=" + connectionId + ", sequence=" + sequence + ", bytes=" + payload.length
+                    + "]";
         }
     }
 

@@ -35,8 +35,7 @@ public final class ConnectionEventCodec {
     static final String H_TENANT = "rtcstats-tenant";
     static final String H_GATEWAY = "rtcstats-gateway";
 
-    private ConnectionEventCodec() {
-    }
+    private ConnectionEventCodec() {}
 
     public static byte[] key(ConnectionEvent event) {
         return event.connectionId().getBytes(StandardCharsets.UTF_8);
@@ -45,11 +44,14 @@ public final class ConnectionEventCodec {
     public static Headers headers(ConnectionEvent event) {
         RecordHeaders headers = new RecordHeaders();
         put(headers, H_FORMAT, FORMAT);
-        put(headers, H_KIND, switch (event) {
-            case ConnectionEvent.Opened ignored -> "open";
-            case ConnectionEvent.FrameReceived ignored -> "frame";
-            case ConnectionEvent.Closed ignored -> "close";
-        });
+        put(
+                headers,
+                H_KIND,
+                switch (event) {
+                    case ConnectionEvent.Opened ignored -> "open";
+                    case ConnectionEvent.FrameReceived ignored -> "frame";
+                    case ConnectionEvent.Closed ignored -> "close";
+                });
         put(headers, H_TIMESTAMP, Long.toString(event.timestamp()));
         if (event instanceof ConnectionEvent.FrameReceived frame) {
             put(headers, H_SEQUENCE, Long.toString(frame.sequence()));
@@ -87,8 +89,12 @@ public final class ConnectionEventCodec {
             throw new WireFormatException("unsupported frames record format " + format + ", expected " + FORMAT);
         }
         String connectionId = new String(key, StandardCharsets.UTF_8);
-        Tags tags = new Tags(get(headers, H_USER), get(headers, H_CONFERENCE), get(headers, H_SESSION),
-                get(headers, H_TENANT), get(headers, H_GATEWAY));
+        Tags tags = new Tags(
+                get(headers, H_USER),
+                get(headers, H_CONFERENCE),
+                get(headers, H_SESSION),
+                get(headers, H_TENANT),
+                get(headers, H_GATEWAY));
         long timestamp = number(headers, H_TIMESTAMP);
         byte[] body = value == null ? new byte[0] : value;
         String kind = get(headers, H_KIND);
@@ -96,10 +102,10 @@ public final class ConnectionEventCodec {
             throw new WireFormatException("frames record without " + H_KIND + " header");
         }
         return switch (kind) {
-            case "open" -> new ConnectionEvent.Opened(connectionId, tags, timestamp,
-                    new String(body, StandardCharsets.UTF_8));
-            case "frame" -> new ConnectionEvent.FrameReceived(connectionId, tags, timestamp,
-                    number(headers, H_SEQUENCE), body);
+            case "open" ->
+                new ConnectionEvent.Opened(connectionId, tags, timestamp, new String(body, StandardCharsets.UTF_8));
+            case "frame" ->
+                new ConnectionEvent.FrameReceived(connectionId, tags, timestamp, number(headers, H_SEQUENCE), body);
             case "close" -> decodeClose(connectionId, tags, timestamp, body);
             default -> throw new WireFormatException("unknown frames record kind " + kind);
         };
@@ -108,8 +114,13 @@ public final class ConnectionEventCodec {
     private static ConnectionEvent.Closed decodeClose(String connectionId, Tags tags, long timestamp, byte[] body) {
         try {
             JsonNode node = Json.MAPPER.readTree(body);
-            return new ConnectionEvent.Closed(connectionId, tags, timestamp, node.path("code").asInt(1006),
-                    node.path("frames").asLong(), node.path("lastFrameAt").asLong(timestamp));
+            return new ConnectionEvent.Closed(
+                    connectionId,
+                    tags,
+                    timestamp,
+                    node.path("code").asInt(1006),
+                    node.path("frames").asLong(),
+                    node.path("lastFrameAt").asLong(timestamp));
         } catch (java.io.IOException e) {
             throw new WireFormatException("close record of " + connectionId + " is not JSON", e);
         }

@@ -12,12 +12,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class DumpChunkCodec {
     /** Chunks stay well below Kafka's default 1 MiB record limit. */
     public static final int MAX_CHUNK_BYTES = 512 * 1024;
+
     static final String H_CHUNK = "rtcstats-chunk";
     static final String H_LAST = "rtcstats-last";
     static final String H_VERSION = "rtcstats-version";
 
-    private DumpChunkCodec() {
-    }
+    private DumpChunkCodec() {}
 
     public static Headers headers(DumpChunk chunk) {
         RecordHeaders headers = new RecordHeaders();
@@ -36,7 +36,8 @@ public final class DumpChunkCodec {
         if (!ConnectionEventCodec.FORMAT.equals(format)) {
             throw new WireFormatException("unsupported dump chunk format " + format);
         }
-        return new DumpChunk(new String(key, StandardCharsets.UTF_8),
+        return new DumpChunk(
+                new String(key, StandardCharsets.UTF_8),
                 (int) ConnectionEventCodec.number(headers, H_CHUNK),
                 "true".equals(ConnectionEventCodec.get(headers, H_LAST)),
                 ConnectionEventCodec.number(headers, H_VERSION),

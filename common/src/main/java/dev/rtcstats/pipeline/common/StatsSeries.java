@@ -30,7 +30,6 @@ public record StatsSeries(
      * report id as the dump carries it, {@code type} the RTCStats type, {@code metric} the property name (nested
      * objects as {@code outer.inner}) and {@code timestamp} the report's time in epoch milliseconds.
      */
-    public record Sample(String peerConnection, String reportId, String type, String metric, long timestamp,
-                         double value) {
-    }
+    public record Sample(
+            String peerConnection, String reportId, String type, String metric, long timestamp, double value) {}
 }

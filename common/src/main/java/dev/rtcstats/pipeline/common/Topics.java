@@ -24,6 +24,5 @@ public final class Topics {
      */
     public static final String STATS = "rtcstats.stats.v1";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -14,13 +14,14 @@ class ConnectionEventCodecTest {
     void shouldRoundTripEveryKind() {
         // Given
         var opened = new ConnectionEvent.Opened("c1", TAGS, 10, "{\"url\":\"/\",\"fileFormat\":3}");
-        var frame = new ConnectionEvent.FrameReceived("c1", TAGS, 11, 1, "[39,null,{},1]".getBytes(StandardCharsets.UTF_8));
+        var frame =
+                new ConnectionEvent.FrameReceived("c1", TAGS, 11, 1, "[39,null,{},1]".getBytes(StandardCharsets.UTF_8));
         var closed = new ConnectionEvent.Closed("c1", TAGS, 12, 1001, 1, 11);
 
         // When
         var decoded = java.util.stream.Stream.of(opened, frame, closed)
-                .map(e -> ConnectionEventCodec.decode(ConnectionEventCodec.key(e), ConnectionEventCodec.headers(e),
-                        ConnectionEventCodec.value(e)))
+                .map(e -> ConnectionEventCodec.decode(
+                        ConnectionEventCodec.key(e), ConnectionEventCodec.headers(e), ConnectionEventCodec.value(e)))
                 .toList();
 
         // Then

@@ -25,7 +25,8 @@ class EnvTest {
     void shouldNameTheVariableWhenAValueIsInvalid() {
         var env = new Env(Map.of("PORT", "eighty", "MAX", "0", "GAP", "soon"));
 
-        assertThatThrownBy(() -> env.integer("PORT", 1, 1, 65535)).hasMessage("PORT must be a whole number, got 'eighty'");
+        assertThatThrownBy(() -> env.integer("PORT", 1, 1, 65535))
+                .hasMessage("PORT must be a whole number, got 'eighty'");
         assertThatThrownBy(() -> env.integer("MAX", 5, 1, 10)).hasMessage("MAX must be between 1 and 10, got 0");
         assertThatThrownBy(() -> env.duration("GAP", Duration.ZERO)).hasMessageContaining("GAP must be a duration");
         assertThatThrownBy(() -> env.required("SECRET")).hasMessage("SECRET is required but not set");

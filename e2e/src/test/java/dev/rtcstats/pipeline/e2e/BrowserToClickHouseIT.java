@@ -44,8 +44,13 @@ class BrowserToClickHouseIT {
         String conference = TestInfra.uniqueName("room");
         String session = TestInfra.uniqueName("session");
         Instant started = Instant.now();
-        try (Pipeline pipeline = Pipeline.start(infra, infra.kafkaBootstrap(), infra::createTopic,
-                temp.resolve("enricher"), Duration.ofSeconds(60), Map.of());
+        try (Pipeline pipeline = Pipeline.start(
+                        infra,
+                        infra.kafkaBootstrap(),
+                        infra::createTopic,
+                        temp.resolve("enricher"),
+                        Duration.ofSeconds(60),
+                        Map.of());
                 CallPage page = CallPage.serve(client, pipeline.webSocketUrl(user, conference, session), CALL_MILLIS);
                 HeadlessChromium browser = HeadlessChromium.open(page.url(), temp)) {
 
@@ -54,44 +59,63 @@ class BrowserToClickHouseIT {
             long closed = System.nanoTime();
 
             // Then
-            assertThat(sent).as("frames the browser sent (log: %s)", browser.log)
+            assertThat(sent)
+                    .as("frames the browser sent (log: %s)", browser.log)
                     .anyMatch(frame -> frame.startsWith("[\"getstats\",\"PC_0\""))
                     .anyMatch(frame -> frame.startsWith("[\"getstats\",\"PC_1\""))
                     .anyMatch(frame -> frame.startsWith("[\"navigator.mediaDevices.getUserMedia\""));
             String where = " WHERE rtcstats_session = '" + session + "'";
-            await().atMost(PIPELINE_TIMEOUT).untilAsserted(() -> assertThat(pipeline.query(
-                    "SELECT id FROM \"rtcstats-server\"" + where)).hasSize(1));
-            LOGGER.atInfo().addKeyValue("frames", sent.size())
+            await().atMost(PIPELINE_TIMEOUT)
+                    .untilAsserted(() -> assertThat(pipeline.query("SELECT id FROM \"rtcstats-server\"" + where))
+                            .hasSize(1));
+            LOGGER.atInfo()
+                    .addKeyValue("frames", sent.size())
                     .addKeyValue("millisFromCloseToRow", (System.nanoTime() - closed) / 1_000_000)
                     .log("browser session visible in ClickHouse");
-            Map<String, String> row = pipeline.query("SELECT * FROM \"rtcstats-server\"" + where).getFirst();
+            Map<String, String> row =
+                    pipeline.query("SELECT * FROM \"rtcstats-server\"" + where).getFirst();
             String connectionId = row.get("id");
-            assertThat(row).containsEntry("rtcstats_user", user).containsEntry("rtcstats_conference", conference)
+            assertThat(row)
+                    .containsEntry("rtcstats_user", user)
+                    .containsEntry("rtcstats_conference", conference)
                     .containsEntry("blob_url", infra.s3Endpoint() + "/" + pipeline.bucket + "/" + connectionId + ".gz");
             Map<String, String> stored = pipeline.query("SELECT message_count, client_protocol, blob_key, closed_by"
-                    + " FROM sessions FINAL WHERE connection_id = '" + connectionId + "'").getFirst();
-            assertThat(stored).containsEntry("message_count", Integer.toString(sent.size()))
-                    .containsEntry("client_protocol", "2.0").containsEntry("closed_by", "client");
+                            + " FROM sessions FINAL WHERE connection_id = '" + connectionId + "'")
+                    .getFirst();
+            assertThat(stored)
+                    .containsEntry("message_count", Integer.toString(sent.size()))
+                    .containsEntry("client_protocol", "2.0")
+                    .containsEntry("closed_by", "client");
 
             List<String> dump = pipeline.blob(stored.get("blob_key")).lines().toList();
             assertThat(dump.getFirst()).isEqualTo("RTCStatsDump");
             JsonNode metadata = JSON.readTree(dump.get(1));
             assertThat(metadata.path("clientProtocol").asText()).isEqualTo("2.0");
-            assertThat(metadata.path("url").asText()).contains("rtcstats-token=obfuscated").doesNotContain("eyJ");
-            assertThat(dump.subList(2, dump.size() - 1)).as("frames in the order the browser sent them")
+            assertThat(metadata.path("url").asText())
+                    .contains("rtcstats-token=obfuscated")
+                    .doesNotContain("eyJ");
+            assertThat(dump.subList(2, dump.size() - 1))
+                    .as("frames in the order the browser sent them")
                     .containsExactlyElementsOf(sent);
             assertThat(dump.getLast()).matches("\\[\"close\",null,\\d{4},\\d+\\]");
 
-            await().atMost(PIPELINE_TIMEOUT).untilAsserted(() -> assertThat(pipeline.query(
-                    "SELECT connection_identifier FROM features_connection FINAL WHERE connection_id = '"
-                            + connectionId + "' ORDER BY connection_identifier"))
-                    .extracting(r -> r.get("connection_identifier")).containsExactly("PC_0", "PC_1"));
+            await().atMost(PIPELINE_TIMEOUT)
+                    .untilAsserted(() -> assertThat(pipeline.query(
+                                    "SELECT connection_identifier FROM features_connection FINAL WHERE connection_id = '"
+                                            + connectionId + "' ORDER BY connection_identifier"))
+                            .extracting(r -> r.get("connection_identifier"))
+                            .containsExactly("PC_0", "PC_1"));
             Map<String, String> features = pipeline.query("SELECT toUnixTimestamp64Milli(start_time) AS start_ms,"
-                    + " duration, called_get_user_media FROM features_client FINAL WHERE connection_id = '"
-                    + connectionId + "'").getFirst();
-            assertThat(Long.parseLong(features.get("start_ms"))).as("absolute client start time")
-                    .isBetween(started.minusSeconds(60).toEpochMilli(), Instant.now().toEpochMilli());
-            assertThat(Long.parseLong(features.get("duration"))).as("session duration in ms")
+                            + " duration, called_get_user_media FROM features_client FINAL WHERE connection_id = '"
+                            + connectionId + "'")
+                    .getFirst();
+            assertThat(Long.parseLong(features.get("start_ms")))
+                    .as("absolute client start time")
+                    .isBetween(
+                            started.minusSeconds(60).toEpochMilli(),
+                            Instant.now().toEpochMilli());
+            assertThat(Long.parseLong(features.get("duration")))
+                    .as("session duration in ms")
                     .isBetween((long) CALL_MILLIS, PAGE_TIMEOUT.toMillis());
             assertThat(features.get("called_get_user_media")).isIn("true", "1");
         }

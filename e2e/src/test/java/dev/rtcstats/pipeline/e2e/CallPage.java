@@ -26,6 +26,7 @@ final class CallPage implements AutoCloseable {
 
     /** The frames the client sent, in order, once the page has closed its socket. */
     final CompletableFuture<List<String>> sentFrames = new CompletableFuture<>();
+
     private final HttpServer server;
 
     private CallPage(HttpServer server) {
@@ -54,8 +55,7 @@ final class CallPage implements AutoCloseable {
         server.createContext("/frames", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             respond(exchange, 204, "text/plain", null);
-            callPage.sentFrames.complete(JSON.readValue(body, new TypeReference<List<String>>() {
-            }));
+            callPage.sentFrames.complete(JSON.readValue(body, new TypeReference<List<String>>() {}));
         });
         server.createContext("/error", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

@@ -55,9 +55,13 @@ class FaultToleranceIT {
             clients.add(new SimulatedClient(conference + "-session-" + i));
         }
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start();
-                Pipeline pipeline = Pipeline.start(infra, broker.bootstrapServers(), broker::createTopic,
-                        temp.resolve("enricher"), Duration.ofSeconds(60), Map.of(
-                                "KAFKA_DELIVERY_TIMEOUT", "60s", "GATEWAY_MAX_UNACKED_FRAMES", "1000"));
+                Pipeline pipeline = Pipeline.start(
+                        infra,
+                        broker.bootstrapServers(),
+                        broker::createTopic,
+                        temp.resolve("enricher"),
+                        Duration.ofSeconds(60),
+                        Map.of("KAFKA_DELIVERY_TIMEOUT", "60s", "GATEWAY_MAX_UNACKED_FRAMES", "1000"));
                 HttpClient http = HttpClient.newHttpClient();
                 ExecutorService browsers = Executors.newVirtualThreadPerTaskExecutor()) {
             // Given
@@ -82,37 +86,52 @@ class FaultToleranceIT {
             long clientsDone = System.nanoTime();
 
             // Then
-            List<SimulatedClient> accepted = clients.stream().filter(SimulatedClient::opened).toList();
+            List<SimulatedClient> accepted =
+                    clients.stream().filter(SimulatedClient::opened).toList();
             assertThat(accepted).as("clients the gateway accepted").hasSize(CLIENTS);
-            assertThat(accepted).extracting(SimulatedClient::closeCodeNow).as("close codes")
+            assertThat(accepted)
+                    .extracting(SimulatedClient::closeCodeNow)
+                    .as("close codes")
                     .allMatch(code -> code == NORMAL_CLOSURE || code == UNEXPECTED_CONDITION);
             String sessions = "SELECT session, connection_id, message_count, close_code, blob_key"
                     + " FROM sessions FINAL WHERE conference = '" + conference + "'";
-            await().atMost(STEP_TIMEOUT).untilAsserted(() ->
-                    assertThat(pipeline.query(sessions)).hasSize(accepted.size()));
-            LOGGER.atInfo().addKeyValue("clients", accepted.size())
-                    .addKeyValue("frames", accepted.stream().mapToInt(c -> c.sent.size()).sum())
-                    .addKeyValue("closedWith1011", accepted.stream()
-                            .filter(c -> c.closeCodeNow() == UNEXPECTED_CONDITION).count())
+            await().atMost(STEP_TIMEOUT)
+                    .untilAsserted(() -> assertThat(pipeline.query(sessions)).hasSize(accepted.size()));
+            LOGGER.atInfo()
+                    .addKeyValue("clients", accepted.size())
+                    .addKeyValue(
+                            "frames",
+                            accepted.stream().mapToInt(c -> c.sent.size()).sum())
+                    .addKeyValue(
+                            "closedWith1011",
+                            accepted.stream()
+                                    .filter(c -> c.closeCodeNow() == UNEXPECTED_CONDITION)
+                                    .count())
                     .addKeyValue("millisFromLastCloseToAllRows", (System.nanoTime() - clientsDone) / 1_000_000)
                     .log("every accepted session is in ClickHouse");
             Map<String, Map<String, String>> rows = pipeline.query(sessions).stream()
                     .collect(Collectors.toMap(row -> row.get("session"), Function.identity()));
-            assertThat(rows.keySet()).as("one row per session")
-                    .containsExactlyInAnyOrderElementsOf(accepted.stream().map(c -> c.session).toList());
+            assertThat(rows.keySet())
+                    .as("one row per session")
+                    .containsExactlyInAnyOrderElementsOf(
+                            accepted.stream().map(c -> c.session).toList());
             assertThat(pipeline.query("SELECT connection_id, uniqExact(tenant, conference, user, session,"
-                    + " session_start) AS keys FROM sessions WHERE conference = '" + conference
-                    + "' GROUP BY connection_id")).as("raw logical keys per connection")
-                    .hasSize(accepted.size()).allMatch(row -> row.get("keys").equals("1"));
+                            + " session_start) AS keys FROM sessions WHERE conference = '" + conference
+                            + "' GROUP BY connection_id"))
+                    .as("raw logical keys per connection")
+                    .hasSize(accepted.size())
+                    .allMatch(row -> row.get("keys").equals("1"));
             for (SimulatedClient client : accepted) {
                 Map<String, String> row = rows.get(client.session);
                 List<String> frames = dumpFrames(pipeline.blob(row.get("blob_key")));
-                assertThat(row.get("message_count")).as("%s frames in row and dump", client.session)
+                assertThat(row.get("message_count"))
+                        .as("%s frames in row and dump", client.session)
                         .isEqualTo(Integer.toString(frames.size()));
                 if (client.closeCodeNow() == NORMAL_CLOSURE) {
                     assertThat(frames).as(client.session).containsExactlyElementsOf(client.sent);
                 } else {
-                    assertThat(client.sent).as("%s keeps the acknowledged frames", client.session)
+                    assertThat(client.sent)
+                            .as("%s keeps the acknowledged frames", client.session)
                             .startsWith(frames.toArray(String[]::new));
                 }
             }
@@ -120,7 +139,8 @@ class FaultToleranceIT {
     }
 
     private static void awaitFramesSent(List<SimulatedClient> clients, int frames) {
-        await().atMost(STEP_TIMEOUT).until(() -> clients.stream().mapToInt(c -> c.sent.size()).sum() >= frames);
+        await().atMost(STEP_TIMEOUT)
+                .until(() -> clients.stream().mapToInt(c -> c.sent.size()).sum() >= frames);
     }
 
     /** The frame lines of a dump: without the header, the metadata and the closing line. */

@@ -28,10 +28,20 @@ final class HeadlessChromium implements AutoCloseable {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile-");
         Path log = workDir.resolve("chromium.log");
         // The background-networking flags keep Chromium from calling home, which floods a closed network.
-        Process process = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream", "--user-data-dir=" + profile, url))
+        Process process = new ProcessBuilder(List.of(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--use-fake-ui-for-media-stream",
+                        "--use-fake-device-for-media-stream",
+                        "--user-data-dir=" + profile,
+                        url))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -56,17 +56,37 @@ final class Pipeline implements AutoCloseable {
     private KafkaStreams enricher;
     private SinkUnderTest sink;
 
-    private Pipeline(TestInfra infra, String bootstrap, Path stateDir, Duration inactivityTimeout,
-            Map<String, String> gatewayOverrides) throws Exception {
+    private Pipeline(
+            TestInfra infra,
+            String bootstrap,
+            Path stateDir,
+            Duration inactivityTimeout,
+            Map<String, String> gatewayOverrides)
+            throws Exception {
         this.infra = infra;
         String name = TestInfra.uniqueName("e2e");
         this.database = name.replace('-', '_');
         this.bucket = name;
         execute(infra.clickhouseJdbcUrl(), "CREATE DATABASE IF NOT EXISTS " + database);
-        this.minio = MinioClient.builder().endpoint(infra.s3Endpoint())
-                .credentials(infra.s3AccessKey(), infra.s3SecretKey()).region(infra.s3Region()).build();
-        this.enricherConfig = new EnricherConfig(bootstrap, name + "-enricher", 1, inactivityTimeout,
-                Duration.ofMillis(500), 500, 32L * 1024 * 1024, 0, -1, 1, stateDir.toString(), 32L * 1024 * 1024, 0);
+        this.minio = MinioClient.builder()
+                .endpoint(infra.s3Endpoint())
+                .credentials(infra.s3AccessKey(), infra.s3SecretKey())
+                .region(infra.s3Region())
+                .build();
+        this.enricherConfig = new EnricherConfig(
+                bootstrap,
+                name + "-enricher",
+                1,
+                inactivityTimeout,
+                Duration.ofMillis(500),
+                500,
+                32L * 1024 * 1024,
+                0,
+                -1,
+                1,
+                stateDir.toString(),
+                32L * 1024 * 1024,
+                0);
         sinkEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         sinkEnv.put("SINK_GROUP_ID", name + "-sink");
         sinkEnv.put("SINK_S3_ENDPOINT", infra.s3Endpoint());
@@ -75,7 +95,9 @@ final class Pipeline implements AutoCloseable {
         sinkEnv.put("SINK_S3_REGION", infra.s3Region());
         sinkEnv.put("SINK_S3_BUCKET", bucket);
         sinkEnv.put("SINK_S3_PART_SIZE", Long.toString(5L * 1024 * 1024));
-        sinkEnv.put("SINK_SPOOL_DIR", stateDir.resolveSibling(stateDir.getFileName() + "-spool").toString());
+        sinkEnv.put(
+                "SINK_SPOOL_DIR",
+                stateDir.resolveSibling(stateDir.getFileName() + "-spool").toString());
         sinkEnv.put("SINK_CLICKHOUSE_URL", clickhouseUrl());
         sinkEnv.put("SINK_BATCH_ROWS", "200");
         sinkEnv.put("SINK_BATCH_INTERVAL", "300ms");
@@ -99,10 +121,16 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** Creates the pipeline's topics through {@code createTopic}, then starts enricher, sink and gateway. */
-    static Pipeline start(TestInfra infra, String bootstrap, BiConsumer<String, Integer> createTopic, Path stateDir,
-            Duration inactivityTimeout, Map<String, String> gatewayOverrides) throws Exception {
-        for (String topic : List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.STATS,
-                Topics.LATE_FRAMES)) {
+    static Pipeline start(
+            TestInfra infra,
+            String bootstrap,
+            BiConsumer<String, Integer> createTopic,
+            Path stateDir,
+            Duration inactivityTimeout,
+            Map<String, String> gatewayOverrides)
+            throws Exception {
+        for (String topic : List.of(
+                Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.STATS, Topics.LATE_FRAMES)) {
             createTopic.accept(topic, PARTITIONS);
         }
         return new Pipeline(infra, bootstrap, stateDir, inactivityTimeout, gatewayOverrides);
@@ -110,10 +138,13 @@ final class Pipeline implements AutoCloseable {
 
     /** The WebSocket URL of the gateway with a token minted as the {@code GenerateToken} CLI does. */
     String webSocketUrl(String user, String conference, String session) {
-        String token = GenerateToken.mint(SECRET, Map.of("user", user, "conference", conference, "session", session),
-                Duration.ofMinutes(10), Instant.now());
-        return "ws://127.0.0.1:" + gateway.port() + "/?rtcstats-token=" + URLEncoder.encode(token,
-                StandardCharsets.UTF_8);
+        String token = GenerateToken.mint(
+                SECRET,
+                Map.of("user", user, "conference", conference, "session", session),
+                Duration.ofMinutes(10),
+                Instant.now());
+        return "ws://127.0.0.1:" + gateway.port() + "/?rtcstats-token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
     /** Closes the Kafka Streams instance and starts a new one with the same application id and state directory. */
@@ -134,8 +165,8 @@ final class Pipeline implements AutoCloseable {
         // the broker's minimum keeps that pause within the test's time.
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
-        enricher = new KafkaStreams(EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction()),
-                properties);
+        enricher = new KafkaStreams(
+                EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction()), properties);
         enricher.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
         enricher.start();
     }
@@ -169,7 +200,8 @@ final class Pipeline implements AutoCloseable {
     /** Every object key in the pipeline's bucket. */
     List<String> blobKeys() throws Exception {
         List<String> keys = new ArrayList<>();
-        for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+        for (Result<Item> item : minio.listObjects(
+                ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
             keys.add(item.get().objectName());
         }
         return keys;

@@ -55,8 +55,13 @@ class ReplayToClickHouseIT {
         int sessionCount = CLIENTS_IN_A + 1;
         String inBoth = " WHERE conference IN ('" + conferenceA + "', '" + conferenceB + "')";
         Instant from = Instant.now().minusSeconds(1);
-        try (Pipeline pipeline = Pipeline.start(infra, infra.kafkaBootstrap(), infra::createTopic,
-                temp.resolve("enricher"), Duration.ofSeconds(60), Map.of());
+        try (Pipeline pipeline = Pipeline.start(
+                        infra,
+                        infra.kafkaBootstrap(),
+                        infra::createTopic,
+                        temp.resolve("enricher"),
+                        Duration.ofSeconds(60),
+                        Map.of());
                 HttpClient http = HttpClient.newHttpClient()) {
             // Given
             try (ExecutorService browsers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -68,54 +73,83 @@ class ReplayToClickHouseIT {
                 browsers.submit(() -> clientB.run(http, url, SESSION_LENGTH));
             }
             Instant to = Instant.now().plusSeconds(1);
-            await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(pipeline.query(
-                    "SELECT version FROM sessions FINAL" + inBoth)).hasSize(sessionCount)
-                    .allMatch(row -> row.get("version").equals("1")));
+            await().atMost(STEP_TIMEOUT)
+                    .untilAsserted(() -> assertThat(pipeline.query("SELECT version FROM sessions FINAL" + inBoth))
+                            .hasSize(sessionCount)
+                            .allMatch(row -> row.get("version").equals("1")));
             // A background merge would collapse the replaced rows before the raw count below could see them.
             pipeline.execute("SYSTEM STOP MERGES sessions");
-            Map<String, String> connectionIds = pipeline.query("SELECT session, connection_id FROM sessions FINAL"
-                    + inBoth).stream().collect(Collectors.toMap(row -> row.get("session"),
-                    row -> row.get("connection_id")));
-            List<String> idsA = clientsA.stream().map(client -> connectionIds.get(client.session)).toList();
+            Map<String, String> connectionIds =
+                    pipeline.query("SELECT session, connection_id FROM sessions FINAL" + inBoth).stream()
+                            .collect(Collectors.toMap(row -> row.get("session"), row -> row.get("connection_id")));
+            List<String> idsA = clientsA.stream()
+                    .map(client -> connectionIds.get(client.session))
+                    .toList();
             String idB = connectionIds.get(clientB.session);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             long replayStarted = System.nanoTime();
 
             // When
-            int exitCode = ReplayMain.run(List.of("--from", from.toString(), "--to", to.toString(),
-                            "--conference", conferenceA, "--version", "2"), replayEnvironment(infra),
-                    new PrintStream(console, true, StandardCharsets.UTF_8), new DumpFeatureExtraction());
+            int exitCode = ReplayMain.run(
+                    List.of(
+                            "--from",
+                            from.toString(),
+                            "--to",
+                            to.toString(),
+                            "--conference",
+                            conferenceA,
+                            "--version",
+                            "2"),
+                    replayEnvironment(infra),
+                    new PrintStream(console, true, StandardCharsets.UTF_8),
+                    new DumpFeatureExtraction());
 
             // Then
             String printed = console.toString(StandardCharsets.UTF_8);
             assertThat(exitCode).as(printed).isZero();
             assertThat(printed).contains(CLIENTS_IN_A + " connections emitted");
-            await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(versions(pipeline,
-                    "SELECT connection_id, version FROM sessions FINAL" + inBoth))
-                    .containsOnlyKeys(connectionIds.values())
-                    .allSatisfy((id, version) -> assertThat(version).as(id).isEqualTo(idB.equals(id) ? "1" : "2")));
-            LOGGER.atInfo().addKeyValue("connections", CLIENTS_IN_A)
+            await().atMost(STEP_TIMEOUT)
+                    .untilAsserted(() -> assertThat(
+                                    versions(pipeline, "SELECT connection_id, version FROM sessions FINAL" + inBoth))
+                            .containsOnlyKeys(connectionIds.values())
+                            .allSatisfy(
+                                    (id, version) -> assertThat(version).as(id).isEqualTo(idB.equals(id) ? "1" : "2")));
+            LOGGER.atInfo()
+                    .addKeyValue("connections", CLIENTS_IN_A)
                     .addKeyValue("millisFromReplayStartToRows", (System.nanoTime() - replayStarted) / 1_000_000)
                     .log("replayed sessions visible in ClickHouse");
             assertThat(pipeline.query("SELECT count() AS rows FROM sessions FINAL" + inBoth))
-                    .extracting(row -> row.get("rows")).containsExactly(Integer.toString(sessionCount));
+                    .extracting(row -> row.get("rows"))
+                    .containsExactly(Integer.toString(sessionCount));
             String rowsPerConnection = "SELECT connection_id, count() AS rows FROM sessions %s WHERE conference = '"
                     + conferenceA + "' GROUP BY connection_id";
-            assertThat(rowCounts(pipeline, rowsPerConnection.formatted("FINAL"))).as("rows per A connection, FINAL")
-                    .containsOnlyKeys(idsA).allSatisfy((id, rows) -> assertThat(rows).isEqualTo(1));
-            assertThat(rowCounts(pipeline, rowsPerConnection.formatted(""))).as("raw rows per A connection")
-                    .containsOnlyKeys(idsA).allSatisfy((id, rows) -> assertThat(rows).isGreaterThan(1));
-            await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(versions(pipeline,
-                    "SELECT connection_id, version FROM features_client FINAL WHERE conference = '" + conferenceA
-                            + "'")).containsOnlyKeys(idsA).allSatisfy((id, version) ->
-                    assertThat(version).as(id).isEqualTo("2")));
+            assertThat(rowCounts(pipeline, rowsPerConnection.formatted("FINAL")))
+                    .as("rows per A connection, FINAL")
+                    .containsOnlyKeys(idsA)
+                    .allSatisfy((id, rows) -> assertThat(rows).isEqualTo(1));
+            assertThat(rowCounts(pipeline, rowsPerConnection.formatted("")))
+                    .as("raw rows per A connection")
+                    .containsOnlyKeys(idsA)
+                    .allSatisfy((id, rows) -> assertThat(rows).isGreaterThan(1));
+            await().atMost(STEP_TIMEOUT)
+                    .untilAsserted(() -> assertThat(versions(
+                                    pipeline,
+                                    "SELECT connection_id, version FROM features_client FINAL WHERE conference = '"
+                                            + conferenceA + "'"))
+                            .containsOnlyKeys(idsA)
+                            .allSatisfy(
+                                    (id, version) -> assertThat(version).as(id).isEqualTo("2")));
             List<String> keys = pipeline.blobKeys();
             for (int i = 0; i < CLIENTS_IN_A; i++) {
                 String id = idsA.get(i);
-                assertThat(keys).as("objects of %s", id).filteredOn(key -> key.startsWith(id))
+                assertThat(keys)
+                        .as("objects of %s", id)
+                        .filteredOn(key -> key.startsWith(id))
                         .containsExactly(BlobKeys.forConnection(id));
-                List<String> dump = pipeline.blob(BlobKeys.forConnection(id)).lines().toList();
-                assertThat(dump.subList(2, dump.size() - 1)).as("frames in the replayed dump of %s", id)
+                List<String> dump =
+                        pipeline.blob(BlobKeys.forConnection(id)).lines().toList();
+                assertThat(dump.subList(2, dump.size() - 1))
+                        .as("frames in the replayed dump of %s", id)
                         .containsExactlyElementsOf(clientsA.get(i).sent);
             }
         }
@@ -134,12 +168,12 @@ class ReplayToClickHouseIT {
     }
 
     private static Map<String, String> versions(Pipeline pipeline, String sql) throws Exception {
-        return pipeline.query(sql).stream().collect(Collectors.toMap(row -> row.get("connection_id"),
-                row -> row.get("version")));
+        return pipeline.query(sql).stream()
+                .collect(Collectors.toMap(row -> row.get("connection_id"), row -> row.get("version")));
     }
 
     private static Map<String, Integer> rowCounts(Pipeline pipeline, String sql) throws Exception {
-        return pipeline.query(sql).stream().collect(Collectors.toMap(row -> row.get("connection_id"),
-                row -> Integer.parseInt(row.get("rows"))));
+        return pipeline.query(sql).stream()
+                .collect(Collectors.toMap(row -> row.get("connection_id"), row -> Integer.parseInt(row.get("rows"))));
     }
 }

@@ -24,6 +24,7 @@ final class SimulatedClient implements WebSocket.Listener {
     final List<String> sent = new CopyOnWriteArrayList<>();
     /** The close code the gateway sent or echoed. */
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
     private volatile boolean opened;
 
     SimulatedClient(String session) {
@@ -34,8 +35,11 @@ final class SimulatedClient implements WebSocket.Listener {
     void run(HttpClient http, String url, Duration duration) {
         WebSocket socket;
         try {
-            socket = http.newWebSocketBuilder().subprotocols(PROTOCOL).connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(url), this).get(20, TimeUnit.SECONDS);
+            socket = http.newWebSocketBuilder()
+                    .subprotocols(PROTOCOL)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create(url), this)
+                    .get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             closeCode.completeExceptionally(e);
             return;
@@ -44,20 +48,26 @@ final class SimulatedClient implements WebSocket.Listener {
         long deadline = System.nanoTime() + duration.toNanos();
         long bytes = 1000;
         try {
-            send(socket, "[\"create\",\"PC_0\",{\"iceServers\":[],\"browserType\":\"webkit\"},"
-                    + System.currentTimeMillis() + "]");
-            send(socket, "[\"navigator.mediaDevices.getUserMedia\",null,{\"audio\":true,\"video\":true},"
-                    + System.currentTimeMillis() + "]");
+            send(
+                    socket,
+                    "[\"create\",\"PC_0\",{\"iceServers\":[],\"browserType\":\"webkit\"}," + System.currentTimeMillis()
+                            + "]");
+            send(
+                    socket,
+                    "[\"navigator.mediaDevices.getUserMedia\",null,{\"audio\":true,\"video\":true},"
+                            + System.currentTimeMillis() + "]");
             while (System.nanoTime() < deadline && !closeCode.isDone()) {
                 // The client's own pacing, as rtcstats' getStats interval: not a synchronisation.
                 Thread.sleep(ThreadLocalRandom.current().nextLong(100, 201));
                 bytes += ThreadLocalRandom.current().nextLong(20_000, 60_000);
                 long now = System.currentTimeMillis();
-                send(socket, "[\"getstats\",\"PC_0\",{\"RTCOutboundRTPVideoStream_1\":{\"bytesSent\":" + bytes
-                        + ",\"packetsSent\":" + bytes / 1100 + ",\"framesEncoded\":" + sent.size() * 3
-                        + ",\"qualityLimitationReason\":\"none\",\"timestamp\":0},\"RTCTransport_0_1\":"
-                        + "{\"bytesReceived\":" + bytes / 20 + ",\"timestamp\":0},\"timestamp\":" + now + "},"
-                        + now + "]");
+                send(
+                        socket,
+                        "[\"getstats\",\"PC_0\",{\"RTCOutboundRTPVideoStream_1\":{\"bytesSent\":" + bytes
+                                + ",\"packetsSent\":" + bytes / 1100 + ",\"framesEncoded\":" + sent.size() * 3
+                                + ",\"qualityLimitationReason\":\"none\",\"timestamp\":0},\"RTCTransport_0_1\":"
+                                + "{\"bytesReceived\":" + bytes / 20 + ",\"timestamp\":0},\"timestamp\":" + now + "},"
+                                + now + "]");
             }
             if (!closeCode.isDone()) {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

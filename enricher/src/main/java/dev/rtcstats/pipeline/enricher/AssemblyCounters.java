@@ -25,17 +25,27 @@ public record AssemblyCounters(
     public static AssemblyCounters register(MeterRegistry registry) {
         return new AssemblyCounters(
                 counter(registry, "rtcstats.enricher.connections.opened", "open events accepted"),
-                Counter.builder("rtcstats.enricher.connections.closed").tag("by", "client")
-                        .description("connections closed").register(registry),
-                Counter.builder("rtcstats.enricher.connections.closed").tag("by", "timeout")
-                        .description("connections closed").register(registry),
+                Counter.builder("rtcstats.enricher.connections.closed")
+                        .tag("by", "client")
+                        .description("connections closed")
+                        .register(registry),
+                Counter.builder("rtcstats.enricher.connections.closed")
+                        .tag("by", "timeout")
+                        .description("connections closed")
+                        .register(registry),
                 counter(registry, "rtcstats.enricher.frames.stored", "frames stored for assembly"),
                 counter(registry, "rtcstats.enricher.frames.duplicate", "frames and opens dropped as duplicates"),
                 counter(registry, "rtcstats.enricher.frames.gaps", "sequence gaps seen"),
                 counter(registry, "rtcstats.enricher.frames.missing", "frames the close reports but never arrived"),
-                counter(registry, "rtcstats.enricher.events.late", "events for unknown connections, sent to late-frames"),
+                counter(
+                        registry,
+                        "rtcstats.enricher.events.late",
+                        "events for unknown connections, sent to late-frames"),
                 counter(registry, "rtcstats.enricher.events.bad", "frames-topic records that could not be decoded"),
-                counter(registry, "rtcstats.enricher.frames.oversize", "frames over the enricher's size limit, dropped"),
+                counter(
+                        registry,
+                        "rtcstats.enricher.frames.oversize",
+                        "frames over the enricher's size limit, dropped"),
                 counter(registry, "rtcstats.enricher.features.skipped", "connections without features: dump too large"),
                 counter(registry, "rtcstats.enricher.features.failed", "connections whose feature extraction failed"),
                 counter(registry, "rtcstats.enricher.dump.chunks", "dump chunks written"),

@@ -15,6 +15,7 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     /** Streams property carrying the budget in bytes, from {@code ENRICHER_ROCKSDB_MEMORY_BYTES}. */
     public static final String MEMORY_BYTES_CONFIG = "rtcstats.enricher.rocksdb.memory.bytes";
+
     private static final long MEMTABLE_BYTES = 16L * 1024 * 1024;
     private static Cache cache;
     private static WriteBufferManager writeBufferManager;

@@ -66,8 +66,8 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private long streamTime;
     private long lastRecordAt;
 
-    ConnectionAssembler(EnricherConfig config, FeatureExtraction features, AssemblyCounters counters,
-                        Selection selection) {
+    ConnectionAssembler(
+            EnricherConfig config, FeatureExtraction features, AssemblyCounters counters, Selection selection) {
         this.config = config;
         this.features = features;
         this.counters = counters;
@@ -113,8 +113,15 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
             case ConnectionEvent.FrameReceived frame when state == null -> late(record, event);
             case ConnectionEvent.FrameReceived frame -> store(frame, state, now);
             case ConnectionEvent.Closed closed when state == null -> late(record, event);
-            case ConnectionEvent.Closed closed -> close(closed.connectionId(), state, closed.code(),
-                    closed.timestamp(), closed.timestamp() - state.lastFrameAt(), "client", closed);
+            case ConnectionEvent.Closed closed ->
+                close(
+                        closed.connectionId(),
+                        state,
+                        closed.code(),
+                        closed.timestamp(),
+                        closed.timestamp() - state.lastFrameAt(),
+                        "client",
+                        closed);
         }
     }
 
@@ -136,7 +143,8 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
             LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("open with an unusable connection id skipped");
             return;
         }
-        connections.put(opened.connectionId(),
+        connections.put(
+                opened.connectionId(),
                 ConnectionState.opened(opened.metadataJson(), opened.tags(), opened.timestamp(), now));
         idle.put(FrameKeys.idle(now, opened.connectionId()), EMPTY);
         counters.opened().increment();
@@ -147,8 +155,11 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         if (frame.payload().length > EnricherConfig.MAX_FRAME_BYTES) {
             // The frames-store changelog could not hold it; keeping it would stop the task on every retry.
             counters.oversize().increment();
-            LOGGER.atError().addKeyValue("connectionId", id).addKeyValue("sequence", frame.sequence())
-                    .addKeyValue("bytes", frame.payload().length).addKeyValue("limit", EnricherConfig.MAX_FRAME_BYTES)
+            LOGGER.atError()
+                    .addKeyValue("connectionId", id)
+                    .addKeyValue("sequence", frame.sequence())
+                    .addKeyValue("bytes", frame.payload().length)
+                    .addKeyValue("limit", EnricherConfig.MAX_FRAME_BYTES)
                     .log("frame larger than the enricher accepts, dropped");
             return;
         }
@@ -159,17 +170,22 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         }
         if (frame.sequence() != state.lastSequence() + 1) {
             counters.gaps().increment();
-            LOGGER.atWarn().addKeyValue("connectionId", id).addKeyValue("expected", state.lastSequence() + 1)
-                    .addKeyValue("received", frame.sequence()).log("frame sequence gap");
+            LOGGER.atWarn()
+                    .addKeyValue("connectionId", id)
+                    .addKeyValue("expected", state.lastSequence() + 1)
+                    .addKeyValue("received", frame.sequence())
+                    .log("frame sequence gap");
         }
         frames.put(FrameKeys.frame(id, frame.sequence()), frame.payload());
-        connections.put(id, reindexIfDue(id,
-                state.withFrame(frame.sequence(), frame.payload().length, frame.timestamp(), now)));
+        connections.put(
+                id,
+                reindexIfDue(id, state.withFrame(frame.sequence(), frame.payload().length, frame.timestamp(), now)));
         counters.framesStored().increment();
     }
 
     private ConnectionState reindexIfDue(String id, ConnectionState state) {
-        return state.lastSeenAt() - state.indexedAt() < reindexMillis ? state
+        return state.lastSeenAt() - state.indexedAt() < reindexMillis
+                ? state
                 : moveInIndex(id, state, state.lastSeenAt());
     }
 
@@ -224,8 +240,14 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
             } else {
                 // The client is gone without a close: report the silence that made us give up, which keeps the
                 // output the same whenever the scan happens to run (replays included).
-                close(id, state, CLOSE_CODE_ABNORMAL, state.lastFrameAt() + timeoutMillis,
-                        timeoutMillis, "timeout", null);
+                close(
+                        id,
+                        state,
+                        CLOSE_CODE_ABNORMAL,
+                        state.lastFrameAt() + timeoutMillis,
+                        timeoutMillis,
+                        "timeout",
+                        null);
             }
         }
     }
@@ -247,18 +269,33 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
             if (state == null || state.indexedAt() != FrameKeys.idleTime(key)) {
                 idle.delete(key);
             } else {
-                close(id, state, CLOSE_CODE_ABNORMAL, state.lastFrameAt() + timeoutMillis, timeoutMillis, "timeout",
+                close(
+                        id,
+                        state,
+                        CLOSE_CODE_ABNORMAL,
+                        state.lastFrameAt() + timeoutMillis,
+                        timeoutMillis,
+                        "timeout",
                         null);
             }
         }
     }
 
-    private void close(String id, ConnectionState state, int code, long endTime, long sinceLastFrame,
-                       String closedBy, ConnectionEvent.Closed closed) {
+    private void close(
+            String id,
+            ConnectionState state,
+            int code,
+            long endTime,
+            long sinceLastFrame,
+            String closedBy,
+            ConnectionEvent.Closed closed) {
         if (closed != null && closed.frames() > state.frameCount()) {
             counters.missingAtClose().increment(closed.frames() - state.frameCount());
-            LOGGER.atWarn().addKeyValue("connectionId", id).addKeyValue("published", closed.frames())
-                    .addKeyValue("stored", state.frameCount()).log("connection closed with frames missing");
+            LOGGER.atWarn()
+                    .addKeyValue("connectionId", id)
+                    .addKeyValue("published", closed.frames())
+                    .addKeyValue("stored", state.frameCount())
+                    .log("connection closed with frames missing");
         }
         DumpMetadata metadata = DumpMetadata.parse(state.metadataJson());
         byte[] key = id.getBytes(StandardCharsets.UTF_8);
@@ -266,12 +303,27 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         List<String> lines = withFeatures ? new ArrayList<>((int) state.frameCount()) : null;
         // Like the reference server, a connection that sent nothing leaves a row but no dump.
         long dumpBytes = state.frameCount() > 0 ? writeDump(id, key, state, code, sinceLastFrame, endTime, lines) : 0;
-        SessionRecord session = new SessionRecord(SessionRecord.FORMAT, id, state.tags().user(),
-                state.tags().conference(), state.tags().session(), state.tags().tenant(), state.tags().gateway(),
-                state.startTime(), endTime, state.frameCount(), code, closedBy, metadata.userAgent(),
-                metadata.origin(), metadata.clientProtocol(), dumpBytes,
-                state.frameCount() > 0 ? BlobKeys.forConnection(id) : null, config.processingVersion());
-        context.forward(new Record<>(key, SESSIONS.toBytes(session), endTime, new RecordHeaders()),
+        SessionRecord session = new SessionRecord(
+                SessionRecord.FORMAT,
+                id,
+                state.tags().user(),
+                state.tags().conference(),
+                state.tags().session(),
+                state.tags().tenant(),
+                state.tags().gateway(),
+                state.startTime(),
+                endTime,
+                state.frameCount(),
+                code,
+                closedBy,
+                metadata.userAgent(),
+                metadata.origin(),
+                metadata.clientProtocol(),
+                dumpBytes,
+                state.frameCount() > 0 ? BlobKeys.forConnection(id) : null,
+                config.processingVersion());
+        context.forward(
+                new Record<>(key, SESSIONS.toBytes(session), endTime, new RecordHeaders()),
                 EnricherTopology.SESSIONS_SINK);
         if (state.frameCount() > 0) {
             emitFeatures(id, key, session, state, lines, endTime);
@@ -279,20 +331,34 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         connections.delete(id);
         idle.delete(FrameKeys.idle(state.indexedAt(), id));
         ("client".equals(closedBy) ? counters.closedByClient() : counters.closedByTimeout()).increment();
-        LOGGER.atInfo().addKeyValue("connectionId", id).addKeyValue("session", state.tags().session())
-                .addKeyValue("frames", state.frameCount()).addKeyValue("dumpBytes", dumpBytes)
-                .addKeyValue("closeCode", code).addKeyValue("closedBy", closedBy).log("connection assembled");
+        LOGGER.atInfo()
+                .addKeyValue("connectionId", id)
+                .addKeyValue("session", state.tags().session())
+                .addKeyValue("frames", state.frameCount())
+                .addKeyValue("dumpBytes", dumpBytes)
+                .addKeyValue("closeCode", code)
+                .addKeyValue("closedBy", closedBy)
+                .log("connection assembled");
     }
 
-    private long writeDump(String id, byte[] key, ConnectionState state, int code, long sinceLastFrame, long endTime,
-                           List<String> lines) {
-        DumpChunker chunker = new DumpChunker(id, config.processingVersion(), DumpChunkCodec.MAX_CHUNK_BYTES,
+    private long writeDump(
+            String id,
+            byte[] key,
+            ConnectionState state,
+            int code,
+            long sinceLastFrame,
+            long endTime,
+            List<String> lines) {
+        DumpChunker chunker = new DumpChunker(
+                id,
+                config.processingVersion(),
+                DumpChunkCodec.MAX_CHUNK_BYTES,
                 chunk -> forwardChunk(key, chunk, endTime));
         chunker.write(MAGIC);
         chunker.write(state.metadataJson().getBytes(StandardCharsets.UTF_8));
         chunker.write(NEWLINE);
-        try (KeyValueIterator<Bytes, byte[]> stored = frames.prefixScan(FrameKeys.connectionPrefix(id),
-                new BytesSerializer())) {
+        try (KeyValueIterator<Bytes, byte[]> stored =
+                frames.prefixScan(FrameKeys.connectionPrefix(id), new BytesSerializer())) {
             while (stored.hasNext()) {
                 KeyValue<Bytes, byte[]> frame = stored.next();
                 chunker.write(frame.value);
@@ -315,37 +381,42 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private void forwardChunk(byte[] key, DumpChunk chunk, long timestamp) {
         counters.dumpChunks().increment();
         counters.dumpBytes().increment(chunk.bytes().length);
-        context.forward(new Record<>(key, chunk.bytes(), timestamp, DumpChunkCodec.headers(chunk)),
+        context.forward(
+                new Record<>(key, chunk.bytes(), timestamp, DumpChunkCodec.headers(chunk)),
                 EnricherTopology.DUMPS_SINK);
     }
 
-    private void emitFeatures(String id, byte[] key, SessionRecord session, ConnectionState state,
-                              List<String> lines, long endTime) {
+    private void emitFeatures(
+            String id, byte[] key, SessionRecord session, ConnectionState state, List<String> lines, long endTime) {
         if (lines == null) {
             counters.featuresSkipped().increment();
-            LOGGER.atWarn().addKeyValue("connectionId", id).addKeyValue("dumpBytes", session.dumpBytes())
-                    .addKeyValue("limit", config.featuresMaxDumpBytes()).log("dump too large, features skipped");
+            LOGGER.atWarn()
+                    .addKeyValue("connectionId", id)
+                    .addKeyValue("dumpBytes", session.dumpBytes())
+                    .addKeyValue("limit", config.featuresMaxDumpBytes())
+                    .log("dump too large, features skipped");
             return;
         }
         FeatureRecord record;
         try {
             // The series go out as they are flattened; should the features then fail, those series still stand.
-            record = features.extract(session, state.metadataJson(), lines,
-                    series -> forwardSeries(key, series, endTime));
+            record = features.extract(
+                    session, state.metadataJson(), lines, series -> forwardSeries(key, series, endTime));
         } catch (RuntimeException e) {
             counters.featuresFailed().increment();
             LOGGER.atWarn().addKeyValue("connectionId", id).setCause(e).log("feature extraction failed");
             return;
         }
-        context.forward(new Record<>(key, FEATURES.toBytes(record), endTime, new RecordHeaders()),
+        context.forward(
+                new Record<>(key, FEATURES.toBytes(record), endTime, new RecordHeaders()),
                 EnricherTopology.FEATURES_SINK);
     }
 
     private void forwardSeries(byte[] key, StatsSeries series, long timestamp) {
         counters.statsRecords().increment();
         counters.statsSamples().increment(series.samples().size());
-        context.forward(new Record<>(key, STATS.toBytes(series), timestamp, new RecordHeaders()),
-                EnricherTopology.STATS_SINK);
+        context.forward(
+                new Record<>(key, STATS.toBytes(series), timestamp, new RecordHeaders()), EnricherTopology.STATS_SINK);
     }
 
     /** The dump size known before writing it: header, metadata, frames with their newlines and a close line. */

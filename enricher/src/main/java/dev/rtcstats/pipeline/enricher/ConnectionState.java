@@ -36,17 +36,25 @@ record ConnectionState(
     }
 
     ConnectionState withFrame(long sequence, int bytes, long serverTime, long now) {
-        return new ConnectionState(metadataJson, tags, startTime, sequence, frameCount + 1, frameBytes + bytes,
-                serverTime, now, indexedAt);
+        return new ConnectionState(
+                metadataJson,
+                tags,
+                startTime,
+                sequence,
+                frameCount + 1,
+                frameBytes + bytes,
+                serverTime,
+                now,
+                indexedAt);
     }
 
     ConnectionState seenAt(long now) {
-        return new ConnectionState(metadataJson, tags, startTime, lastSequence, frameCount, frameBytes, lastFrameAt,
-                now, indexedAt);
+        return new ConnectionState(
+                metadataJson, tags, startTime, lastSequence, frameCount, frameBytes, lastFrameAt, now, indexedAt);
     }
 
     ConnectionState indexedAt(long time) {
-        return new ConnectionState(metadataJson, tags, startTime, lastSequence, frameCount, frameBytes, lastFrameAt,
-                lastSeenAt, time);
+        return new ConnectionState(
+                metadataJson, tags, startTime, lastSequence, frameCount, frameBytes, lastFrameAt, lastSeenAt, time);
     }
 }

@@ -30,8 +30,9 @@ final class ConnectionStateSerde implements Serde<ConnectionState> {
     static byte[] write(ConnectionState state) {
         byte[] metadata = utf8(state.metadataJson());
         Tags tags = state.tags();
-        byte[][] tagBytes = {utf8(tags.user()), utf8(tags.conference()), utf8(tags.session()), utf8(tags.tenant()),
-                utf8(tags.gateway())};
+        byte[][] tagBytes = {
+            utf8(tags.user()), utf8(tags.conference()), utf8(tags.session()), utf8(tags.tenant()), utf8(tags.gateway())
+        };
         int size = 1 + Integer.BYTES + metadata.length + 7 * Long.BYTES;
         for (byte[] tag : tagBytes) {
             size += Integer.BYTES + (tag == null ? 0 : tag.length);
@@ -41,9 +42,14 @@ final class ConnectionStateSerde implements Serde<ConnectionState> {
         for (byte[] tag : tagBytes) {
             putString(buffer, tag);
         }
-        return buffer.putLong(state.startTime()).putLong(state.lastSequence()).putLong(state.frameCount())
-                .putLong(state.frameBytes()).putLong(state.lastFrameAt()).putLong(state.lastSeenAt())
-                .putLong(state.indexedAt()).array();
+        return buffer.putLong(state.startTime())
+                .putLong(state.lastSequence())
+                .putLong(state.frameCount())
+                .putLong(state.frameBytes())
+                .putLong(state.lastFrameAt())
+                .putLong(state.lastSeenAt())
+                .putLong(state.indexedAt())
+                .array();
     }
 
     static ConnectionState read(byte[] bytes) {
@@ -54,10 +60,18 @@ final class ConnectionStateSerde implements Serde<ConnectionState> {
                 throw new WireFormatException("connection state format " + format + " is not " + FORMAT);
             }
             String metadata = getString(buffer);
-            Tags tags = new Tags(getString(buffer), getString(buffer), getString(buffer), getString(buffer),
-                    getString(buffer));
-            return new ConnectionState(metadata, tags, buffer.getLong(), buffer.getLong(), buffer.getLong(),
-                    buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
+            Tags tags = new Tags(
+                    getString(buffer), getString(buffer), getString(buffer), getString(buffer), getString(buffer));
+            return new ConnectionState(
+                    metadata,
+                    tags,
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    buffer.getLong());
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new WireFormatException("connection state is truncated or corrupt", e);
         }

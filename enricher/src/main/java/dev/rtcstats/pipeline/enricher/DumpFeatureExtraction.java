@@ -27,24 +27,42 @@ public final class DumpFeatureExtraction implements FeatureExtraction {
 
     @Override
     public FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines) {
-        return extract(session, metadataJson, frameLines, series -> {
-        });
+        return extract(session, metadataJson, frameLines, series -> {});
     }
 
     @Override
-    public FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines,
-                                 Consumer<StatsSeries> series) {
+    public FeatureRecord extract(
+            SessionRecord session, String metadataJson, List<String> frameLines, Consumer<StatsSeries> series) {
         List<String> dump = new ArrayList<>(frameLines.size() + 2);
         dump.add("RTCStatsDump");
         dump.add(metadataJson);
         dump.addAll(frameLines);
         ParsedDump parsed = RtcStatsDump.read(dump);
-        flattener.flatten(parsed, samples -> series.accept(new StatsSeries(StatsSeries.FORMAT,
-                session.connectionId(), session.user(), session.conference(), session.session(), session.tenant(),
-                session.startTime(), session.processingVersion(), samples)));
+        flattener.flatten(
+                parsed,
+                samples -> series.accept(new StatsSeries(
+                        StatsSeries.FORMAT,
+                        session.connectionId(),
+                        session.user(),
+                        session.conference(),
+                        session.session(),
+                        session.tenant(),
+                        session.startTime(),
+                        session.processingVersion(),
+                        samples)));
         Features features = extractor.extract(parsed);
-        return new FeatureRecord(FeatureRecord.FORMAT, session.connectionId(), session.user(), session.conference(),
-                session.session(), session.tenant(), session.startTime(), session.processingVersion(),
-                features.metadata(), features.client(), features.connections(), features.tracks());
+        return new FeatureRecord(
+                FeatureRecord.FORMAT,
+                session.connectionId(),
+                session.user(),
+                session.conference(),
+                session.session(),
+                session.tenant(),
+                session.startTime(),
+                session.processingVersion(),
+                features.metadata(),
+                features.client(),
+                features.connections(),
+                features.tracks());
     }
 }

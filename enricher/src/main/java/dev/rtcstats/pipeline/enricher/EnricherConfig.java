@@ -75,16 +75,26 @@ public record EnricherConfig(
                 env.integer("ENRICHER_REPLICATION_FACTOR", -1, -1, 9),
                 env.integer("ENRICHER_STREAM_THREADS", 1, 1, 64),
                 env.string("ENRICHER_STATE_DIR", "/tmp/rtcstats-enricher"),
-                env.longValue("ENRICHER_ROCKSDB_MEMORY_BYTES", 256L * 1024 * 1024, 16L * 1024 * 1024,
-                        Long.MAX_VALUE),
+                env.longValue("ENRICHER_ROCKSDB_MEMORY_BYTES", 256L * 1024 * 1024, 16L * 1024 * 1024, Long.MAX_VALUE),
                 env.integer("ENRICHER_HTTP_PORT", 8081, 0, 65535));
     }
 
     /** The same configuration writing {@code version} on its outputs, as a replay runs it. */
     public EnricherConfig withProcessingVersion(long version) {
-        return new EnricherConfig(bootstrapServers, applicationName, version, inactivityTimeout, punctuationInterval,
-                maxClosesPerPunctuation, featuresMaxDumpBytes, standbyReplicas, replicationFactor, streamThreads,
-                stateDir, rocksDbMemoryBytes, httpPort);
+        return new EnricherConfig(
+                bootstrapServers,
+                applicationName,
+                version,
+                inactivityTimeout,
+                punctuationInterval,
+                maxClosesPerPunctuation,
+                featuresMaxDumpBytes,
+                standbyReplicas,
+                replicationFactor,
+                streamThreads,
+                stateDir,
+                rocksDbMemoryBytes,
+                httpPort);
     }
 
     public String applicationId() {
@@ -102,16 +112,19 @@ public record EnricherConfig(
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, rocksDbMemoryBytes);
         // Frames are stored one per changelog record and dumps leave in chunks of 512 KiB: raise the 1 MiB
         // defaults so that one large client frame cannot wedge the task.
         props.put(StreamsConfig.producerPrefix("max.request.size"), MAX_FRAME_BYTES + 64 * 1024);
-        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+        props.put(
+                StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
                 Integer.toString(MAX_FRAME_BYTES + 64 * 1024));
         return props;
     }

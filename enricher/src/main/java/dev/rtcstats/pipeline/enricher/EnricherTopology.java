@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class EnricherTopology {
     /** Events for connections that are not open (open lost, or already closed), forwarded verbatim. */
     public static final String SOURCE = "frames-source";
+
     public static final String ASSEMBLER = "connection-assembler";
     public static final String CONNECTIONS_STORE = "enricher-connections";
     public static final String FRAMES_STORE = "enricher-frames";
@@ -28,8 +29,7 @@ public final class EnricherTopology {
     public static final String STATS_SINK = "stats-sink";
     public static final String LATE_FRAMES_SINK = "late-frames-sink";
 
-    private EnricherTopology() {
-    }
+    private EnricherTopology() {}
 
     /** The topology with counters nobody reads; for tools that only need its shape. */
     public static Topology buildTopology(EnricherConfig cfg, FeatureExtraction features) {
@@ -42,26 +42,33 @@ public final class EnricherTopology {
     }
 
     /** The same topology restricted to the connections of {@code selection}, as a replay runs it. */
-    public static Topology buildTopology(EnricherConfig cfg, FeatureExtraction features, AssemblyCounters counters,
-                                         Selection selection) {
+    public static Topology buildTopology(
+            EnricherConfig cfg, FeatureExtraction features, AssemblyCounters counters, Selection selection) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FRAMES);
         topology.addProcessor(ASSEMBLER, () -> new ConnectionAssembler(cfg, features, counters, selection), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONNECTIONS_STORE),
-                Serdes.String(), new ConnectionStateSerde()), ASSEMBLER);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CONNECTIONS_STORE), Serdes.String(), new ConnectionStateSerde()),
+                ASSEMBLER);
         // Frames are written once and read once: a cache in front of them would only cost heap.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAMES_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), ASSEMBLER);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDLE_INDEX_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()), ASSEMBLER);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(FRAMES_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingDisabled(),
+                ASSEMBLER);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(IDLE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+                ASSEMBLER);
         topology.addSink(DUMPS_SINK, Topics.DUMPS, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
-        topology.addSink(SESSIONS_SINK, Topics.SESSIONS, new ByteArraySerializer(), new ByteArraySerializer(),
-                ASSEMBLER);
-        topology.addSink(FEATURES_SINK, Topics.FEATURES, new ByteArraySerializer(), new ByteArraySerializer(),
-                ASSEMBLER);
+        topology.addSink(
+                SESSIONS_SINK, Topics.SESSIONS, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
+        topology.addSink(
+                FEATURES_SINK, Topics.FEATURES, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
         topology.addSink(STATS_SINK, Topics.STATS, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
-        topology.addSink(LATE_FRAMES_SINK, Topics.LATE_FRAMES, new ByteArraySerializer(), new ByteArraySerializer(),
-                ASSEMBLER);
+        topology.addSink(
+                LATE_FRAMES_SINK, Topics.LATE_FRAMES, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
         return topology;
     }
 }

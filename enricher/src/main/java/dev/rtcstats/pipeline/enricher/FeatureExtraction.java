@@ -21,8 +21,8 @@ public interface FeatureExtraction {
      * {@code series} in bounded records before they return, from one reading of the dump. This default sends no
      * series, for extractions that do not read getStats.
      */
-    default FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines,
-                                  Consumer<StatsSeries> series) {
+    default FeatureRecord extract(
+            SessionRecord session, String metadataJson, List<String> frameLines, Consumer<StatsSeries> series) {
         return extract(session, metadataJson, frameLines);
     }
 }

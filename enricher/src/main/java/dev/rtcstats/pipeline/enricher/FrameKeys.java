@@ -12,8 +12,7 @@ import org.apache.kafka.common.utils.Bytes;
 final class FrameKeys {
     private static final byte SEPARATOR = 0;
 
-    private FrameKeys() {
-    }
+    private FrameKeys() {}
 
     static Bytes connectionPrefix(String connectionId) {
         byte[] id = connectionId.getBytes(StandardCharsets.UTF_8);
@@ -26,13 +25,19 @@ final class FrameKeys {
     static Bytes frame(String connectionId, long sequence) {
         byte[] id = connectionId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(id.length + 1 + Long.BYTES)
-                .put(id).put(SEPARATOR).putLong(sequence).array());
+                .put(id)
+                .put(SEPARATOR)
+                .putLong(sequence)
+                .array());
     }
 
     /** Idle-index key: last-seen wall-clock time first, so the oldest connections come first in a scan. */
     static Bytes idle(long lastSeenMillis, String connectionId) {
         byte[] id = connectionId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(lastSeenMillis).put(id).array());
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length)
+                .putLong(lastSeenMillis)
+                .put(id)
+                .array());
     }
 
     static long idleTime(Bytes key) {

@@ -16,8 +16,7 @@ public final class Main {
     private static final Logger LOGGER = LoggerFactory.getLogger(Main.class);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws IOException {
         EnricherConfig config = EnricherConfig.fromEnv(System.getenv());
@@ -28,23 +27,30 @@ public final class Main {
                 config.streamsProperties());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        HealthServer health = new HealthServer(config.httpPort(), () -> true,
-                () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
-        streams.setStateListener((next, previous) -> LOGGER.atInfo().addKeyValue("from", previous)
-                .addKeyValue("to", next).log("streams state changed"));
+        HealthServer health = new HealthServer(
+                config.httpPort(), () -> true, () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
+        streams.setStateListener((next, previous) -> LOGGER.atInfo()
+                .addKeyValue("from", previous)
+                .addKeyValue("to", next)
+                .log("streams state changed"));
         streams.setUncaughtExceptionHandler(e -> {
             LOGGER.atError().setCause(e).log("stream thread died, replacing it");
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            health.close();
-            streamsMetrics.close();
-            streams.close(SHUTDOWN_TIMEOUT);
-            registry.close();
-        }, "enricher-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            health.close();
+                            streamsMetrics.close();
+                            streams.close(SHUTDOWN_TIMEOUT);
+                            registry.close();
+                        },
+                        "enricher-shutdown"));
         streams.start();
         health.start();
-        LOGGER.atInfo().addKeyValue("applicationId", config.applicationId())
-                .addKeyValue("httpPort", health.port()).log("enricher started");
+        LOGGER.atInfo()
+                .addKeyValue("applicationId", config.applicationId())
+                .addKeyValue("httpPort", health.port())
+                .log("enricher started");
     }
 }

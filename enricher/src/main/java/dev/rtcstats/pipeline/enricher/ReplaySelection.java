@@ -40,7 +40,8 @@ public final class ReplaySelection implements Selection {
 
     @Override
     public boolean selects(ConnectionEvent.Opened opened) {
-        return opened.timestamp() >= fromMillis && opened.timestamp() < toMillis
+        return opened.timestamp() >= fromMillis
+                && opened.timestamp() < toMillis
                 && (conference == null || conference.equals(opened.tags().conference()));
     }
 

@@ -60,12 +60,23 @@ final class AssemblerDriver implements AutoCloseable {
     }
 
     AssemblerDriver(Path stateDir, long featuresMaxDumpBytes, Selection selection, FeatureExtraction extraction) {
-        config = new EnricherConfig("unused:9092", "rtcstats-enricher-test", 7, TIMEOUT, Duration.ofSeconds(1), 500,
-                featuresMaxDumpBytes, 0, -1, 1, stateDir.toString(),
-                64L * 1024 * 1024, 0);
+        config = new EnricherConfig(
+                "unused:9092",
+                "rtcstats-enricher-test",
+                7,
+                TIMEOUT,
+                Duration.ofSeconds(1),
+                500,
+                featuresMaxDumpBytes,
+                0,
+                -1,
+                1,
+                stateDir.toString(),
+                64L * 1024 * 1024,
+                0);
         Properties props = config.streamsProperties();
-        driver = new TopologyTestDriver(EnricherTopology.buildTopology(config, extraction, counters, selection), props,
-                START);
+        driver = new TopologyTestDriver(
+                EnricherTopology.buildTopology(config, extraction, counters, selection), props, START);
         frames = driver.createInputTopic(Topics.FRAMES, new ByteArraySerializer(), new ByteArraySerializer());
         dumps = output(Topics.DUMPS);
         sessions = output(Topics.SESSIONS);
@@ -89,8 +100,11 @@ final class AssemblerDriver implements AutoCloseable {
     }
 
     void send(ConnectionEvent event) {
-        frames.pipeInput(new TestRecord<>(ConnectionEventCodec.key(event), ConnectionEventCodec.value(event),
-                ConnectionEventCodec.headers(event), Instant.ofEpochMilli(event.timestamp())));
+        frames.pipeInput(new TestRecord<>(
+                ConnectionEventCodec.key(event),
+                ConnectionEventCodec.value(event),
+                ConnectionEventCodec.headers(event),
+                Instant.ofEpochMilli(event.timestamp())));
     }
 
     void open(String id, Tags tags, long at) {
@@ -116,7 +130,8 @@ final class AssemblerDriver implements AutoCloseable {
             assertThat(chunk.bytes().length).isBetween(1, DumpChunkCodec.MAX_CHUNK_BYTES);
             assertThat(chunk.processingVersion()).isEqualTo(config.processingVersion());
             nextIndex.put(chunk.connectionId(), chunk.index() + 1);
-            open.computeIfAbsent(chunk.connectionId(), id -> new ByteArrayOutputStream()).writeBytes(chunk.bytes());
+            open.computeIfAbsent(chunk.connectionId(), id -> new ByteArrayOutputStream())
+                    .writeBytes(chunk.bytes());
             if (chunk.last()) {
                 done.put(chunk.connectionId(), open.remove(chunk.connectionId()).toByteArray());
             }
@@ -152,8 +167,8 @@ final class AssemblerDriver implements AutoCloseable {
 
     long storedEntries() {
         long count = 0;
-        for (String store : List.of(EnricherTopology.CONNECTIONS_STORE, EnricherTopology.FRAMES_STORE,
-                EnricherTopology.IDLE_INDEX_STORE)) {
+        for (String store : List.of(
+                EnricherTopology.CONNECTIONS_STORE, EnricherTopology.FRAMES_STORE, EnricherTopology.IDLE_INDEX_STORE)) {
             try (var all = driver.getKeyValueStore(store).all()) {
                 while (all.hasNext()) {
                     all.next();

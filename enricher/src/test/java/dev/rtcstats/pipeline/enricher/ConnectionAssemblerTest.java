@@ -32,6 +32,7 @@ class ConnectionAssemblerTest {
 
     @TempDir
     Path stateDir;
+
     private AssemblerDriver assembler;
     private long t0;
 
@@ -66,10 +67,26 @@ class ConnectionAssemblerTest {
         Map<String, byte[]> dumps = assembler.dumps();
         assertThat(dumps).containsOnlyKeys(ID);
         assertThat(dumps.get(ID)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
-        assertThat(assembler.sessions()).containsExactly(new SessionRecord(SessionRecord.FORMAT, ID, "alice",
-                "room-1", "session-1", null, "gw-1", t0, t0 + 3383, 3, 1001, "client", "Mozilla/5.0 (X11)",
-                "https://app.example.com", "rtcstats#5.0", expected.getBytes(StandardCharsets.UTF_8).length,
-                ID + ".gz", 7));
+        assertThat(assembler.sessions())
+                .containsExactly(new SessionRecord(
+                        SessionRecord.FORMAT,
+                        ID,
+                        "alice",
+                        "room-1",
+                        "session-1",
+                        null,
+                        "gw-1",
+                        t0,
+                        t0 + 3383,
+                        3,
+                        1001,
+                        "client",
+                        "Mozilla/5.0 (X11)",
+                        "https://app.example.com",
+                        "rtcstats#5.0",
+                        expected.getBytes(StandardCharsets.UTF_8).length,
+                        ID + ".gz",
+                        7));
         List<FeatureRecord> features = assembler.features();
         assertThat(features).singleElement().satisfies(feature -> {
             assertThat(feature.connectionId()).isEqualTo(ID);
@@ -91,8 +108,8 @@ class ConnectionAssemblerTest {
         assembler.driver.advanceWallClockTime(Duration.ofSeconds(10));
 
         // Then
-        String expected = "RTCStatsDump\n" + metadata(t0) + "\n[\"a\"]\n[\"close\",null,1006," + TIMEOUT.toMillis()
-                + "]";
+        String expected =
+                "RTCStatsDump\n" + metadata(t0) + "\n[\"a\"]\n[\"close\",null,1006," + TIMEOUT.toMillis() + "]";
         assertThat(assembler.dumps().get(ID)).asString(StandardCharsets.UTF_8).isEqualTo(expected);
         assertThat(assembler.sessions()).singleElement().satisfies(session -> {
             assertThat(session.closeCode()).isEqualTo(1006);
@@ -117,8 +134,10 @@ class ConnectionAssemblerTest {
         // Then
         assertThat(assembler.sessions()).isEmpty();
         assembler.driver.advanceWallClockTime(TIMEOUT.plusSeconds(2));
-        assertThat(assembler.sessions()).singleElement()
-                .extracting(SessionRecord::messageCount).isEqualTo(3 * TIMEOUT.toSeconds());
+        assertThat(assembler.sessions())
+                .singleElement()
+                .extracting(SessionRecord::messageCount)
+                .isEqualTo(3 * TIMEOUT.toSeconds());
         assertThat(assembler.storedEntries()).isZero();
     }
 
@@ -160,11 +179,14 @@ class ConnectionAssemblerTest {
         // Then
         Map<String, byte[]> dumps = assembler.dumps();
         assertThat(dumps).containsOnlyKeys(ID, second);
-        assertThat(dumps.get(second)).asString(StandardCharsets.UTF_8).contains("[\"second\"]\n")
+        assertThat(dumps.get(second))
+                .asString(StandardCharsets.UTF_8)
+                .contains("[\"second\"]\n")
                 .doesNotContain("first");
-        assertThat(assembler.sessions()).extracting(SessionRecord::connectionId, SessionRecord::session,
-                        SessionRecord::blobKey)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ID, "session-1", ID + ".gz"),
+        assertThat(assembler.sessions())
+                .extracting(SessionRecord::connectionId, SessionRecord::session, SessionRecord::blobKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ID, "session-1", ID + ".gz"),
                         org.assertj.core.groups.Tuple.tuple(second, "session-1", second + ".gz"));
     }
 
@@ -181,12 +203,16 @@ class ConnectionAssemblerTest {
         assembler.close(ID, TAGS, 1000, 6, t0 + 6, t0 + 10);
 
         // Then
-        assertThat(assembler.dumps().get(ID)).asString(StandardCharsets.UTF_8)
+        assertThat(assembler.dumps().get(ID))
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo("RTCStatsDump\n" + metadata(t0) + "\n[1]\n[2]\n[3]\n[5]\n[6]\n[\"close\",null,1000,4]");
         assertThat(assembler.counters.duplicates().count()).isEqualTo(4);
         assertThat(assembler.counters.gaps().count()).isEqualTo(1);
         assertThat(assembler.counters.missingAtClose().count()).isEqualTo(1);
-        assertThat(assembler.sessions()).singleElement().extracting(SessionRecord::messageCount).isEqualTo(5L);
+        assertThat(assembler.sessions())
+                .singleElement()
+                .extracting(SessionRecord::messageCount)
+                .isEqualTo(5L);
     }
 
     @Test
@@ -213,11 +239,17 @@ class ConnectionAssemblerTest {
         // Then
         byte[] dump = assembler.dumps().get(ID);
         assertThat(dump.length).isGreaterThan(50 * 1024 * 1024);
-        assertThat(Arrays.equals(dump, expected.toByteArray())).as("dump is byte-exact").isTrue();
+        assertThat(Arrays.equals(dump, expected.toByteArray()))
+                .as("dump is byte-exact")
+                .isTrue();
         assertThat(assembler.counters.dumpChunks().count()).isGreaterThan(100);
-        assertThat(assembler.features()).as("over ENRICHER_FEATURES_MAX_DUMP_BYTES").isEmpty();
+        assertThat(assembler.features())
+                .as("over ENRICHER_FEATURES_MAX_DUMP_BYTES")
+                .isEmpty();
         assertThat(assembler.counters.featuresSkipped().count()).isEqualTo(1);
-        assertThat(assembler.sessions()).singleElement().extracting(SessionRecord::dumpBytes)
+        assertThat(assembler.sessions())
+                .singleElement()
+                .extracting(SessionRecord::dumpBytes)
                 .isEqualTo((long) dump.length);
         assertThat(assembler.storedEntries()).isZero();
     }
@@ -227,8 +259,8 @@ class ConnectionAssemblerTest {
         // Given
         assembler.open(ID, TAGS, t0);
         assembler.close(ID, TAGS, 1000, 0, t0, t0 + 1);
-        ConnectionEvent.FrameReceived afterClose = new ConnectionEvent.FrameReceived(ID, TAGS, t0 + 2, 1,
-                "[\"late\"]".getBytes(StandardCharsets.UTF_8));
+        ConnectionEvent.FrameReceived afterClose =
+                new ConnectionEvent.FrameReceived(ID, TAGS, t0 + 2, 1, "[\"late\"]".getBytes(StandardCharsets.UTF_8));
 
         // When
         assembler.send(afterClose);
@@ -239,8 +271,12 @@ class ConnectionAssemblerTest {
         assertThat(late).hasSize(2);
         assertThat(late.getFirst().value()).isEqualTo(afterClose.payload());
         assertThat(late.getFirst().headers()).isEqualTo(ConnectionEventCodec.headers(afterClose));
-        assertThat(ConnectionEventCodec.decode(late.get(1).key(), late.get(1).headers(), late.get(1).value())
-                .connectionId()).isEqualTo("0a1b2c3d-never-opened");
+        assertThat(ConnectionEventCodec.decode(
+                                late.get(1).key(),
+                                late.get(1).headers(),
+                                late.get(1).value())
+                        .connectionId())
+                .isEqualTo("0a1b2c3d-never-opened");
         assertThat(assembler.counters.lateEvents().count()).isEqualTo(2);
         assertThat(assembler.storedEntries()).isZero();
     }
@@ -266,8 +302,11 @@ class ConnectionAssemblerTest {
     @Test
     void shouldSkipRecordAndContinueWhenHeadersAreMalformed() {
         // Given
-        assembler.frames.pipeInput(new TestRecord<>(ID.getBytes(StandardCharsets.UTF_8), new byte[] {1},
-                new RecordHeaders().add("rtcstats-format", "99".getBytes(StandardCharsets.UTF_8)), START));
+        assembler.frames.pipeInput(new TestRecord<>(
+                ID.getBytes(StandardCharsets.UTF_8),
+                new byte[] {1},
+                new RecordHeaders().add("rtcstats-format", "99".getBytes(StandardCharsets.UTF_8)),
+                START));
 
         // When
         assembler.open(ID, TAGS, t0);

@@ -13,8 +13,8 @@ class ConnectionStateSerdeTest {
     @Test
     void shouldReadBackEveryFieldWhenTagsAreMissing() {
         // Given
-        ConnectionState state = new ConnectionState("{\"userAgent\":\"Käse ☕\"}", new Tags("u", null, "s", null, "gw"),
-                1, 2, 3, 4, 5, 6, 7);
+        ConnectionState state = new ConnectionState(
+                "{\"userAgent\":\"Käse ☕\"}", new Tags("u", null, "s", null, "gw"), 1, 2, 3, 4, 5, 6, 7);
 
         // When
         ConnectionState read = ConnectionStateSerde.read(ConnectionStateSerde.write(state));

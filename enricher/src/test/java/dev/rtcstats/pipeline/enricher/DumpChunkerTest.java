@@ -22,8 +22,10 @@ class DumpChunkerTest {
 
         // Then
         assertThat(total).isEqualTo(8);
-        assertThat(chunks).extracting(chunk -> new String(chunk.bytes()), DumpChunk::index, DumpChunk::last)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("abcd", 0, false),
+        assertThat(chunks)
+                .extracting(chunk -> new String(chunk.bytes()), DumpChunk::index, DumpChunk::last)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("abcd", 0, false),
                         org.assertj.core.groups.Tuple.tuple("efgh", 1, true));
     }
 

@@ -16,9 +16,25 @@ class DumpFeatureExtractionTest {
     void shouldComputeFeaturesFromTheFramesAndCloseLineTheAssemblerPassesOn() throws IOException {
         // Given
         List<String> dump = gumonly();
-        SessionRecord session = new SessionRecord(SessionRecord.FORMAT, "c1", "alice", "room-42", "s-1", null, "gw",
-                1758602115667L, 1758602121213L, 3, 1001, "client", "Chrome", "https://webrtc.github.io",
-                "rtcstats#4.0", 881, "c1.gz", 7);
+        SessionRecord session = new SessionRecord(
+                SessionRecord.FORMAT,
+                "c1",
+                "alice",
+                "room-42",
+                "s-1",
+                null,
+                "gw",
+                1758602115667L,
+                1758602121213L,
+                3,
+                1001,
+                "client",
+                "Chrome",
+                "https://webrtc.github.io",
+                "rtcstats#4.0",
+                881,
+                "c1.gz",
+                7);
 
         // When
         var record = new DumpFeatureExtraction().extract(session, dump.get(1), dump.subList(2, dump.size()));

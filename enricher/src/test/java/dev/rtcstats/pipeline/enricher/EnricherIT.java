@@ -1,6 +1,5 @@
 package dev.rtcstats.pipeline.enricher;
 
-import dev.rtcstats.pipeline.common.HealthServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +8,7 @@ import dev.rtcstats.pipeline.common.ConnectionEventCodec;
 import dev.rtcstats.pipeline.common.DumpChunk;
 import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
+import dev.rtcstats.pipeline.common.HealthServer;
 import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.Tags;
@@ -58,6 +58,7 @@ class EnricherIT {
 
     @TempDir
     Path stateDir;
+
     private final Tags tags = new Tags("bob", "room-9", TestInfra.uniqueName("session"), null, "gw-it");
     private final long t0 = System.currentTimeMillis();
     private final String metadata = "{\"url\":\"/\",\"userAgent\":\"it\",\"startTime\":" + t0
@@ -65,8 +66,8 @@ class EnricherIT {
 
     @BeforeEach
     void createTopics(TestInfra infra) {
-        for (String topic : List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES,
-                Topics.LATE_FRAMES)) {
+        for (String topic :
+                List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.LATE_FRAMES)) {
             infra.createTopic(topic, FRAMES_PARTITIONS);
         }
     }
@@ -80,12 +81,13 @@ class EnricherIT {
         String crashed = UUID.randomUUID().toString();
         StringBuilder cleanFrames = new StringBuilder();
 
-        try (KafkaStreams streams = new KafkaStreams(EnricherTopology.buildTopology(config, EXTRACTION,
-                AssemblyCounters.register(registry)), config.streamsProperties());
-             HealthServer health = new HealthServer(0, () -> true, () -> streams.state() == KafkaStreams.State.RUNNING,
-                     registry::scrape);
-             KafkaProducer<byte[], byte[]> producer = producer(infra);
-             Outputs outputs = new Outputs(infra)) {
+        try (KafkaStreams streams = new KafkaStreams(
+                        EnricherTopology.buildTopology(config, EXTRACTION, AssemblyCounters.register(registry)),
+                        config.streamsProperties());
+                HealthServer health = new HealthServer(
+                        0, () -> true, () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
+                KafkaProducer<byte[], byte[]> producer = producer(infra);
+                Outputs outputs = new Outputs(infra)) {
             streams.start();
             health.start();
 
@@ -103,8 +105,8 @@ class EnricherIT {
 
             // Then
             outputs.awaitComplete(clean, crashed);
-            assertThat(outputs.dump(clean)).isEqualTo("RTCStatsDump\n" + metadata + "\n" + cleanFrames
-                    + "[\"close\",null,1001,30]");
+            assertThat(outputs.dump(clean))
+                    .isEqualTo("RTCStatsDump\n" + metadata + "\n" + cleanFrames + "[\"close\",null,1001,30]");
             assertThat(outputs.dump(crashed)).endsWith("[\"x\",50]\n[\"close\",null,1006,3000]");
             assertThat(outputs.sessions.get(clean)).satisfies(session -> {
                 assertThat(session.closedBy()).isEqualTo("client");
@@ -112,10 +114,16 @@ class EnricherIT {
                 assertThat(session.blobKey()).isEqualTo(clean + ".gz");
                 assertThat(session.processingVersion()).isEqualTo(2);
             });
-            assertThat(outputs.sessionCopies).as("exactly once").containsEntry(clean, 1).containsEntry(crashed, 1);
+            assertThat(outputs.sessionCopies)
+                    .as("exactly once")
+                    .containsEntry(clean, 1)
+                    .containsEntry(crashed, 1);
             assertThat(outputs.sessions.get(crashed).closeCode()).isEqualTo(1006);
-            assertThat(outputs.sessions.get(crashed).session()).isEqualTo(outputs.sessions.get(clean).session());
-            assertThat(outputs.features.get(clean).client()).as("frames and the close line").containsEntry("lines", 51);
+            assertThat(outputs.sessions.get(crashed).session())
+                    .isEqualTo(outputs.sessions.get(clean).session());
+            assertThat(outputs.features.get(clean).client())
+                    .as("frames and the close line")
+                    .containsEntry("lines", 51);
             assertThat(send(health, "/healthcheck").statusCode()).isEqualTo(200);
             assertThat(send(health, "/ready").statusCode()).isEqualTo(200);
             // At least: the frames topic is shared with ReplayIT, whose connections this group also reads.
@@ -130,11 +138,12 @@ class EnricherIT {
         String application = TestInfra.uniqueName("enricher");
         String id = UUID.randomUUID().toString();
         StringBuilder frames = new StringBuilder();
-        try (KafkaProducer<byte[], byte[]> producer = producer(infra); Outputs outputs = new Outputs(infra)) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(infra);
+                Outputs outputs = new Outputs(infra)) {
             AssemblyCounters first = AssemblyCounters.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             EnricherConfig firstConfig = config(infra, application, stateDir.resolve("first"));
-            try (KafkaStreams streams = new KafkaStreams(EnricherTopology.buildTopology(firstConfig, EXTRACTION,
-                    first), firstConfig.streamsProperties())) {
+            try (KafkaStreams streams = new KafkaStreams(
+                    EnricherTopology.buildTopology(firstConfig, EXTRACTION, first), firstConfig.streamsProperties())) {
                 streams.start();
                 send(producer, new ConnectionEvent.Opened(id, tags, t0, metadata));
                 for (int sequence = 1; sequence <= 20; sequence++) {
@@ -149,8 +158,9 @@ class EnricherIT {
             // A new state directory: the second instance must rebuild the connection from the changelogs.
             AssemblyCounters second = AssemblyCounters.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             EnricherConfig secondConfig = config(infra, application, stateDir.resolve("second"));
-            try (KafkaStreams streams = new KafkaStreams(EnricherTopology.buildTopology(secondConfig, EXTRACTION,
-                    second), secondConfig.streamsProperties())) {
+            try (KafkaStreams streams = new KafkaStreams(
+                    EnricherTopology.buildTopology(secondConfig, EXTRACTION, second),
+                    secondConfig.streamsProperties())) {
                 streams.start();
                 for (int sequence = 21; sequence <= 30; sequence++) {
                     frames.append("[").append(sequence).append("]\n");
@@ -161,10 +171,12 @@ class EnricherIT {
                 outputs.awaitComplete(id);
 
                 // Then
-                assertThat(outputs.dump(id)).isEqualTo("RTCStatsDump\n" + metadata + "\n" + frames
-                        + "[\"close\",null,1000,10]");
+                assertThat(outputs.dump(id))
+                        .isEqualTo("RTCStatsDump\n" + metadata + "\n" + frames + "[\"close\",null,1000,10]");
                 assertThat(outputs.sessionCopies).containsEntry(id, 1);
-                assertThat(second.framesStored().count()).as("frames the first instance committed").isEqualTo(10);
+                assertThat(second.framesStored().count())
+                        .as("frames the first instance committed")
+                        .isEqualTo(10);
             }
         }
     }
@@ -174,32 +186,52 @@ class EnricherIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get();
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 for (int partition = 0; partition < FRAMES_PARTITIONS; partition++) {
                     latest.put(new TopicPartition(Topics.FRAMES, partition), OffsetSpec.latest());
                 }
                 admin.listOffsets(latest).all().get().forEach((partition, end) -> {
                     OffsetAndMetadata offset = committed.get(partition);
-                    assertThat(offset == null ? 0 : offset.offset()).as("%s", partition).isEqualTo(end.offset());
+                    assertThat(offset == null ? 0 : offset.offset())
+                            .as("%s", partition)
+                            .isEqualTo(end.offset());
                 });
             });
         }
     }
 
     private static EnricherConfig config(TestInfra infra, String application, Path stateDir) {
-        return new EnricherConfig(infra.kafkaBootstrap(), application, 2, Duration.ofSeconds(3),
-                Duration.ofMillis(500), 100, 1024 * 1024, 0, -1, 1, stateDir.toString(), 64L * 1024 * 1024, 0);
+        return new EnricherConfig(
+                infra.kafkaBootstrap(),
+                application,
+                2,
+                Duration.ofSeconds(3),
+                Duration.ofMillis(500),
+                100,
+                1024 * 1024,
+                0,
+                -1,
+                1,
+                stateDir.toString(),
+                64L * 1024 * 1024,
+                0);
     }
 
     private ConnectionEvent frame(String id, long sequence, String text) {
-        return new ConnectionEvent.FrameReceived(id, tags, t0 + sequence, sequence,
-                text.getBytes(StandardCharsets.UTF_8));
+        return new ConnectionEvent.FrameReceived(
+                id, tags, t0 + sequence, sequence, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, ConnectionEvent event) {
-        producer.send(new ProducerRecord<>(Topics.FRAMES, null, event.timestamp(), ConnectionEventCodec.key(event),
-                ConnectionEventCodec.value(event), ConnectionEventCodec.headers(event)));
+        producer.send(new ProducerRecord<>(
+                Topics.FRAMES,
+                null,
+                event.timestamp(),
+                ConnectionEventCodec.key(event),
+                ConnectionEventCodec.value(event),
+                ConnectionEventCodec.headers(event)));
     }
 
     private static KafkaProducer<byte[], byte[]> producer(TestInfra infra) {
@@ -212,7 +244,9 @@ class EnricherIT {
 
     private static HttpResponse<String> send(HealthServer health, String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(),
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }

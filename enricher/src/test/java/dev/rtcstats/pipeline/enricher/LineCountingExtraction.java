@@ -9,8 +9,18 @@ import java.util.Map;
 public final class LineCountingExtraction implements FeatureExtraction {
     @Override
     public FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines) {
-        return new FeatureRecord(FeatureRecord.FORMAT, session.connectionId(), session.user(), session.conference(),
-                session.session(), session.tenant(), session.startTime(), session.processingVersion(), Map.of(),
-                Map.of("lines", frameLines.size()), List.of(), List.of());
+        return new FeatureRecord(
+                FeatureRecord.FORMAT,
+                session.connectionId(),
+                session.user(),
+                session.conference(),
+                session.session(),
+                session.tenant(),
+                session.startTime(),
+                session.processingVersion(),
+                Map.of(),
+                Map.of("lines", frameLines.size()),
+                List.of(),
+                List.of());
     }
 }

@@ -22,6 +22,7 @@ class ReplaySelectionTest {
 
     @TempDir
     Path stateDir;
+
     private AssemblerDriver assembler;
 
     @AfterEach
@@ -43,7 +44,8 @@ class ReplaySelectionTest {
         connection("at-to", ROOM_42, to, 1000);
 
         // Then
-        assertThat(assembler.sessions()).extracting(SessionRecord::connectionId)
+        assertThat(assembler.sessions())
+                .extracting(SessionRecord::connectionId)
                 .containsExactlyInAnyOrder("at-from", "last-ms");
         assertThat(assembler.dumps()).containsOnlyKeys("at-from", "last-ms");
         assertThat(assembler.late.isEmpty()).as("nothing reported late").isTrue();
@@ -147,7 +149,9 @@ class ReplaySelectionTest {
         // Then
         assertThat(assembler.sessions()).singleElement().satisfies(session -> {
             assertThat(session.connectionId()).isEqualTo("cut");
-            assertThat(session.messageCount()).as("the three records before the end").isEqualTo(2);
+            assertThat(session.messageCount())
+                    .as("the three records before the end")
+                    .isEqualTo(2);
             assertThat(session.closedBy()).isEqualTo("timeout");
         });
     }

@@ -26,8 +26,8 @@ class StatsSeriesAssemblyTest {
         // Given
         long t0 = START.toEpochMilli();
         List<String> frames = callFrames();
-        try (AssemblerDriver assembler = new AssemblerDriver(stateDir, 1024 * 1024, Selection.LIVE,
-                new DumpFeatureExtraction())) {
+        try (AssemblerDriver assembler =
+                new AssemblerDriver(stateDir, 1024 * 1024, Selection.LIVE, new DumpFeatureExtraction())) {
             assembler.open(ID, TAGS, t0);
             for (int i = 0; i < frames.size(); i++) {
                 assembler.frame(ID, TAGS, i + 1, t0 + i, frames.get(i));
@@ -46,12 +46,15 @@ class StatsSeriesAssemblyTest {
                 assertThat(record.session()).isEqualTo("session-1");
                 assertThat(record.startTime()).isEqualTo(t0);
                 assertThat(record.processingVersion()).isEqualTo(7);
-                assertThat(record.samples()).hasSize(45).contains(new StatsSeries.Sample("PC_0", "CP",
-                        "candidate-pair", "totalRoundTripTime", 1_700_000_003_400L, 1.5));
+                assertThat(record.samples())
+                        .hasSize(45)
+                        .contains(new StatsSeries.Sample(
+                                "PC_0", "CP", "candidate-pair", "totalRoundTripTime", 1_700_000_003_400L, 1.5));
             });
             assertThat(assembler.counters.statsSamples().count()).isEqualTo(45);
             assertThat(assembler.counters.statsRecords().count()).isEqualTo(1);
-            assertThat(assembler.features()).singleElement()
+            assertThat(assembler.features())
+                    .singleElement()
                     .satisfies(record -> assertThat(record.connections()).hasSize(1));
         }
     }
@@ -61,8 +64,8 @@ class StatsSeriesAssemblyTest {
         // Given: a features limit below this dump's size
         long t0 = START.toEpochMilli();
         List<String> frames = callFrames();
-        try (AssemblerDriver assembler = new AssemblerDriver(stateDir, 1024, Selection.LIVE,
-                new DumpFeatureExtraction())) {
+        try (AssemblerDriver assembler =
+                new AssemblerDriver(stateDir, 1024, Selection.LIVE, new DumpFeatureExtraction())) {
             assembler.open(ID, TAGS, t0);
             for (int i = 0; i < frames.size(); i++) {
                 assembler.frame(ID, TAGS, i + 1, t0 + i, frames.get(i));
@@ -83,7 +86,9 @@ class StatsSeriesAssemblyTest {
     /** The frames of the features test call, without the header lines and the close line the assembler adds. */
     private static List<String> callFrames() throws IOException {
         try (InputStream in = StatsSeriesAssemblyTest.class.getResourceAsStream("/features/call.rtcstats")) {
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             return lines.subList(2, lines.size() - 1);
         }
     }

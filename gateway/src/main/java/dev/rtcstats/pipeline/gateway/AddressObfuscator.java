@@ -6,8 +6,7 @@ package dev.rtcstats.pipeline.gateway;
  * (host names, mDNS names) is returned unchanged.
  */
 final class AddressObfuscator {
-    private AddressObfuscator() {
-    }
+    private AddressObfuscator() {}
 
     static String obfuscate(String address) {
         if (address.equals("::1") || address.equals("127.0.0.1") || address.equals("0.0.0.0")) {

@@ -25,6 +25,7 @@ final class ConnectionAcceptor implements WebSocketConnectionCallback {
     static final int TRY_AGAIN_LATER = 1013;
     /** A refused client that never answers the close frame is cut off after this. */
     private static final long REFUSED_LINGER_MILLIS = 5_000;
+
     private final GatewayConfig config;
     private final TokenVerifier verifier;
     private final EventPublisher publisher;
@@ -34,8 +35,14 @@ final class ConnectionAcceptor implements WebSocketConnectionCallback {
     private final MetadataLine metadataLine;
     private final Clock clock;
 
-    ConnectionAcceptor(GatewayConfig config, TokenVerifier verifier, EventPublisher publisher,
-            ConnectionRegistry registry, InflightBudget budget, GatewayMetrics metrics, Clock clock) {
+    ConnectionAcceptor(
+            GatewayConfig config,
+            TokenVerifier verifier,
+            EventPublisher publisher,
+            ConnectionRegistry registry,
+            InflightBudget budget,
+            GatewayMetrics metrics,
+            Clock clock) {
         this.config = config;
         this.verifier = verifier;
         this.publisher = publisher;
@@ -70,12 +77,20 @@ final class ConnectionAcceptor implements WebSocketConnectionCallback {
             refuse(channel, "capacity", TRY_AGAIN_LATER, "too many connections");
             return;
         }
-        ConnectionSession session = new ConnectionSession(UUID.randomUUID().toString(),
-                tags.withGateway(config.gatewayId()), channel, publisher, metrics, registry, budget,
-                config, clock);
+        ConnectionSession session = new ConnectionSession(
+                UUID.randomUUID().toString(),
+                tags.withGateway(config.gatewayId()),
+                channel,
+                publisher,
+                metrics,
+                registry,
+                budget,
+                config,
+                clock);
         registry.add(session);
         channel.addCloseTask(closed -> session.onChannelClosed());
-        channel.getReceiveSetter().set(new FrameListener(session, config.limits().maxFrameBytes()));
+        channel.getReceiveSetter()
+                .set(new FrameListener(session, config.limits().maxFrameBytes()));
         session.start(metadataLine.build(request, clock.millis()));
     }
 
@@ -88,7 +103,7 @@ final class ConnectionAcceptor implements WebSocketConnectionCallback {
         channel.getReceiveSetter().set(new RefusedConnectionListener());
         channel.resumeReceives();
         WebSockets.sendClose(code, text, channel, null);
-        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), REFUSED_LINGER_MILLIS,
-                TimeUnit.MILLISECONDS);
+        channel.getIoThread()
+                .executeAfter(() -> IoUtils.safeClose(channel), REFUSED_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

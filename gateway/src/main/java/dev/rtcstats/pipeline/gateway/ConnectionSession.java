@@ -24,6 +24,7 @@ final class ConnectionSession {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionSession.class);
     /** The code when the peer went away without a close frame. */
     static final int ABNORMAL = 1006;
+
     private static final long CLOSE_HANDSHAKE_MILLIS = 5_000;
 
     private final String connectionId;
@@ -46,8 +47,15 @@ final class ConnectionSession {
     private volatile boolean closing;
     private volatile int closeCode = ABNORMAL;
 
-    ConnectionSession(String connectionId, Tags tags, WebSocketChannel channel, EventPublisher publisher,
-            GatewayMetrics metrics, ConnectionRegistry registry, InflightBudget budget, GatewayConfig config,
+    ConnectionSession(
+            String connectionId,
+            Tags tags,
+            WebSocketChannel channel,
+            EventPublisher publisher,
+            GatewayMetrics metrics,
+            ConnectionRegistry registry,
+            InflightBudget budget,
+            GatewayConfig config,
             Clock clock) {
         this.connectionId = connectionId;
         this.tags = tags;
@@ -70,7 +78,8 @@ final class ConnectionSession {
         // Resumed first so that a pause decided by track() wins; no frame is handled before this method returns,
         // as both run on the channel's IO thread.
         channel.resumeReceives();
-        track(publisher.publish(new ConnectionEvent.Opened(connectionId, tags, now, metadataJson)),
+        track(
+                publisher.publish(new ConnectionEvent.Opened(connectionId, tags, now, metadataJson)),
                 metadataJson.length());
     }
 
@@ -108,8 +117,10 @@ final class ConnectionSession {
         lastFrameAt = now;
         long sequence = frames.incrementAndGet();
         metrics.framePublished(payload.length);
-        track(publisher.publish(new ConnectionEvent.FrameReceived(connectionId, tags, now, sequence, payload),
-                verdict), payload.length);
+        track(
+                publisher.publish(
+                        new ConnectionEvent.FrameReceived(connectionId, tags, now, sequence, payload), verdict),
+                payload.length);
     }
 
     private void track(CompletableFuture<Void> acknowledged, int bytes) {
@@ -131,7 +142,9 @@ final class ConnectionSession {
             if (!failed.compareAndSet(false, true)) {
                 return;
             }
-            LOGGER.atWarn().addKeyValue("connectionId", connectionId).addKeyValue("error", error.toString())
+            LOGGER.atWarn()
+                    .addKeyValue("connectionId", connectionId)
+                    .addKeyValue("error", error.toString())
                     .log("Kafka did not acknowledge an event; closing the connection");
             metrics.rejected("kafka-unavailable");
             requestClose(CloseMessage.UNEXPECTED_ERROR, "event store unavailable");
@@ -231,17 +244,22 @@ final class ConnectionSession {
             code = channel.getCloseCode();
         }
         metrics.closed(code);
-        ConnectionEvent.Closed closed = new ConnectionEvent.Closed(connectionId, tags, clock.millis(), code,
-                frames.get(), lastFrameAt);
+        ConnectionEvent.Closed closed =
+                new ConnectionEvent.Closed(connectionId, tags, clock.millis(), code, frames.get(), lastFrameAt);
         publisher.publish(closed).whenComplete((ignored, error) -> {
             if (error != null) {
-                LOGGER.atWarn().addKeyValue("connectionId", connectionId).addKeyValue("error", error.toString())
+                LOGGER.atWarn()
+                        .addKeyValue("connectionId", connectionId)
+                        .addKeyValue("error", error.toString())
                         .log("close event not acknowledged");
             }
         });
         // Released only now, so a draining gateway closes the producer after this Closed was handed to it.
         registry.release(this);
-        LOGGER.atDebug().addKeyValue("connectionId", connectionId).addKeyValue("code", code)
-                .addKeyValue("frames", frames.get()).log("connection closed");
+        LOGGER.atDebug()
+                .addKeyValue("connectionId", connectionId)
+                .addKeyValue("code", code)
+                .addKeyValue("frames", frames.get())
+                .log("connection closed");
     }
 }

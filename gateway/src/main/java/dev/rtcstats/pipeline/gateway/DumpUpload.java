@@ -18,16 +18,13 @@ sealed interface DumpUpload {
     Pattern LINE_BREAK = Pattern.compile("\\r?\\n");
 
     /** A dump with at least one message. */
-    record Parsed(String metadataJson, List<byte[]> messages) implements DumpUpload {
-    }
+    record Parsed(String metadataJson, List<byte[]> messages) implements DumpUpload {}
 
     /** The body is not a dump; {@code message} is the 400 response text. */
-    record Invalid(String message) implements DumpUpload {
-    }
+    record Invalid(String message) implements DumpUpload {}
 
     /** A well-formed dump without messages (422). */
-    record Empty() implements DumpUpload {
-    }
+    record Empty() implements DumpUpload {}
 
     static DumpUpload parse(String contentType, byte[] body) {
         if (contentType == null || !contentType.contains("multipart/form-data")) {

@@ -15,8 +15,7 @@ final class FrameCheck {
         NOT_JSON_ARRAY
     }
 
-    private FrameCheck() {
-    }
+    private FrameCheck() {}
 
     static Verdict check(byte[] frame) {
         try (JsonParser parser = FACTORY.createParser(frame)) {

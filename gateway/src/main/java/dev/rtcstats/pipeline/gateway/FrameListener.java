@@ -21,6 +21,7 @@ import org.xnio.Pooled;
 final class FrameListener extends AbstractReceiveListener {
     /** Long enough for the protocol layer's close frame to leave before the socket is cut. */
     private static final long FLUSH_CLOSE_MILLIS = 500;
+
     private final ConnectionSession session;
     private final int maxFrameBytes;
 
@@ -74,7 +75,6 @@ final class FrameListener extends AbstractReceiveListener {
             session.onTransportError();
         }
         channel.suspendReceives();
-        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), FLUSH_CLOSE_MILLIS,
-                TimeUnit.MILLISECONDS);
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), FLUSH_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

@@ -33,18 +33,25 @@ public final class Gateway implements AutoCloseable {
         this.connections = new ConnectionRegistry(config.limits().maxConnections());
         InflightBudget budget = new InflightBudget(config.limits().maxInflightBytes());
         GatewayMetrics metrics = new GatewayMetrics(registry, connections::size, budget::used);
-        this.publisher = new KafkaEventPublisher(KafkaEventPublisher.createProducer(config.producer(),
-                config.gatewayId(), config.limits().maxFrameBytes()), config.framesTopic(), metrics);
+        this.publisher = new KafkaEventPublisher(
+                KafkaEventPublisher.createProducer(
+                        config.producer(), config.gatewayId(), config.limits().maxFrameBytes()),
+                config.framesTopic(),
+                metrics);
         this.readiness = new KafkaReadiness(config.producer().bootstrapServers(), config.readyCheckInterval());
         TokenVerifier verifier = verifier(config, clock);
-        HttpRoutes routes = new HttpRoutes(() -> readiness.getAsBoolean() && !connections.isDraining(), registry,
-                config.uploadPath(), new UploadHandler(verifier, publisher, metrics, config, clock));
-        ConnectionAcceptor acceptor = new ConnectionAcceptor(config, verifier, publisher, connections, budget,
-                metrics, clock);
+        HttpRoutes routes = new HttpRoutes(
+                () -> readiness.getAsBoolean() && !connections.isDraining(),
+                registry,
+                config.uploadPath(),
+                new UploadHandler(verifier, publisher, metrics, config, clock));
+        ConnectionAcceptor acceptor =
+                new ConnectionAcceptor(config, verifier, publisher, connections, budget, metrics, clock);
         this.server = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(config.ioThreads())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.limits().maxUploadBytes())
+                .setServerOption(
+                        UndertowOptions.MAX_ENTITY_SIZE, config.limits().maxUploadBytes())
                 .setHandler(new UpgradeCapture(new WebSocketProtocolHandshakeHandler(
                         List.of(new FirstSubprotocolHandshake()), acceptor, routes)))
                 .build();
@@ -52,13 +59,15 @@ public final class Gateway implements AutoCloseable {
 
     private static TokenVerifier verifier(GatewayConfig config, Clock clock) {
         if (!config.auth().enabled()) {
-            LOGGER.atWarn().log("RTCSTATS_JWT_SECRET and RTCSTATS_JWKS_FILE are unset: authorisation is DISABLED, "
-                    + "every connection is accepted");
+            LOGGER.atWarn()
+                    .log("RTCSTATS_JWT_SECRET and RTCSTATS_JWKS_FILE are unset: authorisation is DISABLED, "
+                            + "every connection is accepted");
             return TokenVerifier.disabled();
         }
         if (config.auth().secret() != null && new HmacSecret(config.auth().secret()).isShorterThan(256)) {
-            LOGGER.atWarn().log("RTCSTATS_JWT_SECRET is shorter than 32 bytes; accepted for compatibility with "
-                    + "the reference server, but a longer secret is recommended (RFC 7518 section 3.2)");
+            LOGGER.atWarn()
+                    .log("RTCSTATS_JWT_SECRET is shorter than 32 bytes; accepted for compatibility with "
+                            + "the reference server, but a longer secret is recommended (RFC 7518 section 3.2)");
         }
         return new JwtTokenVerifier(config.auth(), clock);
     }
@@ -66,8 +75,11 @@ public final class Gateway implements AutoCloseable {
     public Gateway start() {
         readiness.start();
         server.start();
-        LOGGER.atInfo().addKeyValue("port", port()).addKeyValue("topic", config.framesTopic())
-                .addKeyValue("auth", config.auth().enabled()).log("gateway started");
+        LOGGER.atInfo()
+                .addKeyValue("port", port())
+                .addKeyValue("topic", config.framesTopic())
+                .addKeyValue("auth", config.auth().enabled())
+                .log("gateway started");
         return this;
     }
 

@@ -70,8 +70,7 @@ public record GatewayConfig(
             int maxConnections,
             int maxUnackedFrames,
             long maxInflightBytes,
-            long maxUploadBytes) {
-    }
+            long maxUploadBytes) {}
 
     /** Producer tuning; idempotence and {@code acks=all} are not configurable. */
     public record Producer(
@@ -82,8 +81,7 @@ public record GatewayConfig(
             long bufferBytes,
             int maxInFlight,
             Duration deliveryTimeout,
-            Duration maxBlock) {
-    }
+            Duration maxBlock) {}
 
     /** What to do with a text frame that is not one JSON array. */
     public enum NonJsonFrames {
@@ -126,8 +124,8 @@ public record GatewayConfig(
                     + ") must not exceed KAFKA_BUFFER_BYTES (" + producer.bufferBytes() + ")");
         }
         if (producer.deliveryTimeout().compareTo(producer.linger().plusSeconds(1)) < 0) {
-            throw new ConfigException("KAFKA_DELIVERY_TIMEOUT must be at least KAFKA_LINGER + 1s, got "
-                    + producer.deliveryTimeout());
+            throw new ConfigException(
+                    "KAFKA_DELIVERY_TIMEOUT must be at least KAFKA_LINGER + 1s, got " + producer.deliveryTimeout());
         }
         return new GatewayConfig(
                 env.string("GATEWAY_BIND_ADDRESS", "0.0.0.0"),
@@ -143,7 +141,8 @@ public record GatewayConfig(
                 producer,
                 env.duration("GATEWAY_READY_CHECK_INTERVAL", Duration.ofSeconds(5)),
                 env.duration("GATEWAY_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
-                env.integer("GATEWAY_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256));
+                env.integer(
+                        "GATEWAY_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256));
     }
 
     private static Path jwksFile(Env env) {
@@ -168,7 +167,10 @@ public record GatewayConfig(
 
     private static List<String> origins(Env env) {
         String list = env.string("GATEWAY_ALLOWED_ORIGINS", "");
-        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String uploadPath(Env env) {

@@ -30,25 +30,41 @@ final class GatewayMetrics {
         this.registry = registry;
         new JvmMemoryMetrics().bindTo(registry);
         Gauge.builder("gateway.connections.open", openConnections::getAsInt)
-                .description("WebSocket connections currently open").register(registry);
-        Gauge.builder("gateway.inflight", inflightBytes::getAsLong).baseUnit("bytes")
-                .description("bytes handed to Kafka and not yet acknowledged").register(registry);
+                .description("WebSocket connections currently open")
+                .register(registry);
+        Gauge.builder("gateway.inflight", inflightBytes::getAsLong)
+                .baseUnit("bytes")
+                .description("bytes handed to Kafka and not yet acknowledged")
+                .register(registry);
         Gauge.builder("gateway.connections.paused", pausedConnections::get)
-                .description("connections whose reads are suspended until Kafka acknowledges").register(registry);
-        Gauge.builder("gateway.process.rss", GatewayMetrics::residentSetBytes).baseUnit("bytes")
-                .description("resident set size of the gateway process (Linux)").register(registry);
+                .description("connections whose reads are suspended until Kafka acknowledges")
+                .register(registry);
+        Gauge.builder("gateway.process.rss", GatewayMetrics::residentSetBytes)
+                .baseUnit("bytes")
+                .description("resident set size of the gateway process (Linux)")
+                .register(registry);
         connectionsOpened = Counter.builder("gateway.connections.opened")
-                .description("connections authorised and announced").register(registry);
-        frames = Counter.builder("gateway.frames").description("frames published").register(registry);
-        bytes = Counter.builder("gateway.frame.bytes").baseUnit("bytes").description("frame bytes published")
+                .description("connections authorised and announced")
+                .register(registry);
+        frames = Counter.builder("gateway.frames")
+                .description("frames published")
+                .register(registry);
+        bytes = Counter.builder("gateway.frame.bytes")
+                .baseUnit("bytes")
+                .description("frame bytes published")
                 .register(registry);
         framesMalformed = Counter.builder("gateway.frames.malformed")
-                .description("frames that are not one JSON array").register(registry);
-        pauses = Counter.builder("gateway.backpressure.pauses")
-                .description("times a connection's reads were suspended for unacknowledged sends").register(registry);
-        sendFailures = Counter.builder("gateway.kafka.send.failures").description("events Kafka did not acknowledge")
+                .description("frames that are not one JSON array")
                 .register(registry);
-        uploads = Counter.builder("gateway.uploads").description("HTTP dump uploads accepted").register(registry);
+        pauses = Counter.builder("gateway.backpressure.pauses")
+                .description("times a connection's reads were suspended for unacknowledged sends")
+                .register(registry);
+        sendFailures = Counter.builder("gateway.kafka.send.failures")
+                .description("events Kafka did not acknowledge")
+                .register(registry);
+        uploads = Counter.builder("gateway.uploads")
+                .description("HTTP dump uploads accepted")
+                .register(registry);
         ackLatency = Timer.builder("gateway.kafka.ack")
                 .description("time from handing an event to the producer until Kafka acknowledged it")
                 .publishPercentiles(0.5, 0.99)
@@ -76,7 +92,8 @@ final class GatewayMetrics {
     }
 
     void closed(int code) {
-        registry.counter("gateway.connections.closed", "code", Integer.toString(code)).increment();
+        registry.counter("gateway.connections.closed", "code", Integer.toString(code))
+                .increment();
     }
 
     void paused() {

@@ -17,8 +17,7 @@ import java.util.Map;
  * (600 by default) and {@code --url} to print a ready WebSocket URL instead of the bare token.
  */
 public final class GenerateToken {
-    private GenerateToken() {
-    }
+    private GenerateToken() {}
 
     public static void main(String[] args) {
         PrintStream out = System.out;
@@ -52,8 +51,9 @@ public final class GenerateToken {
         }
         String token = mint(secret, claims(options), Duration.ofSeconds(lifetime), clock.instant());
         String url = options.get("url");
-        return url == null ? token : url + "/?" + UpgradeRequest.TOKEN_PARAMETER + "="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return url == null
+                ? token
+                : url + "/?" + UpgradeRequest.TOKEN_PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
     /** Signs {@code {"rtcStats": claims, "iat", "exp"}} with the raw UTF-8 secret. */

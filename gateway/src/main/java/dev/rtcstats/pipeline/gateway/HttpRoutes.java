@@ -17,8 +17,8 @@ final class HttpRoutes implements HttpHandler {
     private final String uploadPath;
     private final HttpHandler upload;
 
-    HttpRoutes(BooleanSupplier kafkaReachable, PrometheusMeterRegistry registry, String uploadPath,
-            HttpHandler upload) {
+    HttpRoutes(
+            BooleanSupplier kafkaReachable, PrometheusMeterRegistry registry, String uploadPath, HttpHandler upload) {
         this.kafkaReachable = kafkaReachable;
         this.registry = registry;
         this.uploadPath = uploadPath;
@@ -40,8 +40,7 @@ final class HttpRoutes implements HttpHandler {
         } else if (get && path.equals("/metrics")) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             exchange.getResponseSender().send(registry.scrape());
-        } else if (uploadPath != null && exchange.getRequestMethod().equals(Methods.POST)
-                && path.equals(uploadPath)) {
+        } else if (uploadPath != null && exchange.getRequestMethod().equals(Methods.POST) && path.equals(uploadPath)) {
             upload.handleRequest(exchange);
         } else {
             exchange.setStatusCode(404);

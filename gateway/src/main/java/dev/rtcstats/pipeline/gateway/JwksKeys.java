@@ -41,7 +41,9 @@ final class JwksKeys {
                 reload();
             } catch (RuntimeException e) {
                 // A half-written or broken file must not refuse everyone: keep serving the keys loaded before.
-                LOGGER.atWarn().addKeyValue("file", file).addKeyValue("error", e.toString())
+                LOGGER.atWarn()
+                        .addKeyValue("file", file)
+                        .addKeyValue("error", e.toString())
                         .log("JWKS reload failed; keeping the previous keys");
             }
             key = keys.get(kid);
@@ -69,7 +71,10 @@ final class JwksKeys {
             }
             keys = Map.copyOf(loaded);
             loadedVersion = version;
-            LOGGER.atInfo().addKeyValue("file", file).addKeyValue("keys", loaded.keySet()).log("JWKS loaded");
+            LOGGER.atInfo()
+                    .addKeyValue("file", file)
+                    .addKeyValue("keys", loaded.keySet())
+                    .log("JWKS loaded");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read JWKS file " + file, e);
         }

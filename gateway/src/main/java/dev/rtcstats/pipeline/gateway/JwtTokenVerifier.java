@@ -27,7 +27,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
         HmacSecret secret = auth.secret() == null ? null : new HmacSecret(auth.secret());
         JwksKeys jwks = auth.jwksFile() == null ? null : new JwksKeys(auth.jwksFile());
         this.parser = Jwts.parser()
-                .sig().add(LenientHmac.HS256).add(LenientHmac.HS384).add(LenientHmac.HS512).and()
+                .sig()
+                .add(LenientHmac.HS256)
+                .add(LenientHmac.HS384)
+                .add(LenientHmac.HS512)
+                .and()
                 .keyLocator(new KeyByAlgorithm(secret, jwks))
                 .clockSkewSeconds(auth.clockSkew().toSeconds())
                 .clock(() -> Date.from(clock.instant()))
@@ -56,14 +60,15 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (!(rtcStats instanceof Map<?, ?> map)) {
             return Tags.NONE;
         }
-        return new Tags(claim(map, "user"), claim(map, "conference"), claim(map, "session"), claim(map, "tenant"),
-                null);
+        return new Tags(
+                claim(map, "user"), claim(map, "conference"), claim(map, "session"), claim(map, "tenant"), null);
     }
 
     /** Falsy values ({@code ''}, {@code 0}, {@code false}) count as absent, as the reference's {@code x || null}. */
     private static String claim(Map<?, ?> map, String name) {
         Object value = map.get(name);
-        if (value == null || Boolean.FALSE.equals(value)
+        if (value == null
+                || Boolean.FALSE.equals(value)
                 || (value instanceof Number number && number.doubleValue() == 0)) {
             return null;
         }
@@ -85,7 +90,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
             String algorithm = header.getAlgorithm();
             Key key = switch (algorithm) {
                 case "HS256", "HS384", "HS512" ->
-                        secret == null ? null : secret.keyFor(LenientHmac.valueOf(algorithm).jcaName());
+                    secret == null
+                            ? null
+                            : secret.keyFor(LenientHmac.valueOf(algorithm).jcaName());
                 case "RS256", "ES256" -> jwks == null ? null : jwks.find(header.getKeyId());
                 default -> null;
             };

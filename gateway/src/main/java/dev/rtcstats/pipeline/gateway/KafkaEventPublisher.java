@@ -48,8 +48,8 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         this.metrics = metrics;
     }
 
-    static Producer<byte[], byte[]> createProducer(GatewayConfig.Producer settings, String clientId,
-            int maxFrameBytes) {
+    static Producer<byte[], byte[]> createProducer(
+            GatewayConfig.Producer settings, String clientId, int maxFrameBytes) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway-" + clientId);
@@ -64,8 +64,8 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         long delivery = settings.deliveryTimeout().toMillis();
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
         // delivery.timeout.ms must cover linger.ms + request.timeout.ms or the producer refuses to start.
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) Math.min(30_000, delivery - settings.linger().toMillis()));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                Math.min(30_000, delivery - settings.linger().toMillis()));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -78,8 +78,13 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         if (verdict == FrameCheck.Verdict.NOT_JSON_ARRAY) {
             headers.add(MALFORMED_HEADER, "not-a-json-array".getBytes(StandardCharsets.UTF_8));
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, event.timestamp(),
-                ConnectionEventCodec.key(event), ConnectionEventCodec.value(event), headers);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic,
+                null,
+                event.timestamp(),
+                ConnectionEventCodec.key(event),
+                ConnectionEventCodec.value(event),
+                headers);
         try {
             sender.execute(() -> send(event, record, handedOver, acknowledged));
         } catch (RejectedExecutionException e) {
@@ -89,7 +94,10 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         return acknowledged;
     }
 
-    private void send(ConnectionEvent event, ProducerRecord<byte[], byte[]> record, long handedOver,
+    private void send(
+            ConnectionEvent event,
+            ProducerRecord<byte[], byte[]> record,
+            long handedOver,
             CompletableFuture<Void> acknowledged) {
         String connectionId = event.connectionId();
         boolean closed = event instanceof ConnectionEvent.Closed;

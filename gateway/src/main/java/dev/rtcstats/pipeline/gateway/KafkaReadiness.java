@@ -28,10 +28,14 @@ final class KafkaReadiness implements BooleanSupplier, AutoCloseable {
 
     KafkaReadiness(String bootstrapServers, Duration interval) {
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "gateway-readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) interval.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) interval.toMillis()));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "gateway-readiness",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) interval.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) interval.toMillis()));
         this.interval = interval;
     }
 
@@ -43,7 +47,8 @@ final class KafkaReadiness implements BooleanSupplier, AutoCloseable {
         boolean now;
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) interval.toMillis()))
-                    .clusterId().get(interval.toMillis(), TimeUnit.MILLISECONDS);
+                    .clusterId()
+                    .get(interval.toMillis(), TimeUnit.MILLISECONDS);
             now = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

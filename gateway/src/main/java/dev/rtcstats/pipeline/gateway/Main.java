@@ -4,8 +4,7 @@ import java.time.Clock;
 
 /** Starts the gateway from environment variables and drains it on SIGTERM. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(System.getenv());

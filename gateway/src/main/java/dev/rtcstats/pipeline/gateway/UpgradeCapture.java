@@ -23,14 +23,20 @@ final class UpgradeCapture implements HttpHandler {
 
     static UpgradeRequest capture(HttpServerExchange exchange) {
         InetSocketAddress peer = exchange.getSourceAddress();
-        String peerAddress = peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
+        String peerAddress = peer == null || peer.getAddress() == null
+                ? "unknown"
+                : peer.getAddress().getHostAddress();
         if (peerAddress.equals("0:0:0:0:0:0:0:1")) {
             peerAddress = "::1";
         }
         var headers = exchange.getRequestHeaders();
-        return new UpgradeRequest(exchange.getRequestURI(),
-                exchange.getQueryString(), headers.getFirst(Headers.ORIGIN), headers.getFirst(Headers.USER_AGENT),
-                headers.getFirst("X-Forwarded-For"), peerAddress,
+        return new UpgradeRequest(
+                exchange.getRequestURI(),
+                exchange.getQueryString(),
+                headers.getFirst(Headers.ORIGIN),
+                headers.getFirst(Headers.USER_AGENT),
+                headers.getFirst("X-Forwarded-For"),
+                peerAddress,
                 headers.getFirst(Headers.SEC_WEB_SOCKET_PROTOCOL));
     }
 }

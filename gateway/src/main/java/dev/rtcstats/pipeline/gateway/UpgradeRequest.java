@@ -18,8 +18,14 @@ import java.util.List;
  * @param peerAddress    address of the TCP peer
  * @param clientProtocol raw {@code Sec-WebSocket-Protocol} header, or null
  */
-record UpgradeRequest(String path, String query, String origin, String userAgent, String forwardedFor,
-        String peerAddress, String clientProtocol) {
+record UpgradeRequest(
+        String path,
+        String query,
+        String origin,
+        String userAgent,
+        String forwardedFor,
+        String peerAddress,
+        String clientProtocol) {
     static final String TOKEN_PARAMETER = "rtcstats-token";
 
     /** The first {@code rtcstats-token} value, decoded, or null. */

@@ -27,13 +27,18 @@ final class UploadHandler implements HttpHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(UploadHandler.class);
     /** The close code recorded for an upload, which has no socket: a normal closure. */
     static final int UPLOAD_CLOSE_CODE = 1000;
+
     private final TokenVerifier verifier;
     private final EventPublisher publisher;
     private final GatewayMetrics metrics;
     private final GatewayConfig config;
     private final Clock clock;
 
-    UploadHandler(TokenVerifier verifier, EventPublisher publisher, GatewayMetrics metrics, GatewayConfig config,
+    UploadHandler(
+            TokenVerifier verifier,
+            EventPublisher publisher,
+            GatewayMetrics metrics,
+            GatewayConfig config,
             Clock clock) {
         this.verifier = verifier;
         this.publisher = publisher;
@@ -75,8 +80,7 @@ final class UploadHandler implements HttpHandler {
             }
             case DumpUpload.Empty() -> {
                 metrics.rejected("upload-empty");
-                respond(exchange, 422, "text/plain",
-                        "Unprocessable Entity: the uploaded dump contained no messages");
+                respond(exchange, 422, "text/plain", "Unprocessable Entity: the uploaded dump contained no messages");
             }
             case DumpUpload.Parsed parsed -> publish(exchange, tags, parsed);
         }
@@ -96,15 +100,21 @@ final class UploadHandler implements HttpHandler {
         }
         acknowledgements.add(publisher.publish(
                 new ConnectionEvent.Closed(clientId, tags, clock.millis(), UPLOAD_CLOSE_CODE, sequence, now)));
-        Duration wait = config.producer().deliveryTimeout().plus(config.producer().maxBlock());
+        Duration wait =
+                config.producer().deliveryTimeout().plus(config.producer().maxBlock());
         try {
             CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
                     .get(wait.toMillis(), TimeUnit.MILLISECONDS);
             metrics.uploadAccepted();
-            respond(exchange, 200, "application/json",
+            respond(
+                    exchange,
+                    200,
+                    "application/json",
                     "{\"message\":\"Upload successful\",\"clientId\":\"" + clientId + "\"}");
         } catch (ExecutionException | TimeoutException e) {
-            LOGGER.atWarn().addKeyValue("clientId", clientId).addKeyValue("error", e.toString())
+            LOGGER.atWarn()
+                    .addKeyValue("clientId", clientId)
+                    .addKeyValue("error", e.toString())
                     .log("upload not acknowledged by Kafka");
             metrics.rejected("kafka-unavailable");
             respond(exchange, 500, "text/plain", "Internal Server Error");

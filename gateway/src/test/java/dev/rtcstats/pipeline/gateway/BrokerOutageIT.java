@@ -20,8 +20,14 @@ class BrokerOutageIT {
     @Test
     void shouldPauseReadsThenCloseWith1011WhenKafkaNeverAcknowledges() {
         try (GatewayUnderTest gateway = GatewayUnderTest.startWithoutBroker(Map.of(
-                "KAFKA_MAX_BLOCK", "2s", "KAFKA_DELIVERY_TIMEOUT", "3s", "GATEWAY_MAX_UNACKED_FRAMES", "3",
-                "GATEWAY_SHUTDOWN_GRACE", "1s"))) {
+                "KAFKA_MAX_BLOCK",
+                "2s",
+                "KAFKA_DELIVERY_TIMEOUT",
+                "3s",
+                "GATEWAY_MAX_UNACKED_FRAMES",
+                "3",
+                "GATEWAY_SHUTDOWN_GRACE",
+                "1s"))) {
             // Given
             TestClient client = TestClient.connect(gateway.port(), "/");
 
@@ -46,10 +52,20 @@ class BrokerOutageIT {
         try {
             String topic = "frames-private";
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
-            try (GatewayUnderTest gateway = GatewayUnderTest.startOn(broker.bootstrapServers(), topic, Map.of(
-                    "KAFKA_MAX_BLOCK", "2s", "KAFKA_DELIVERY_TIMEOUT", "4s", "GATEWAY_SHUTDOWN_GRACE", "1s"));
+            try (GatewayUnderTest gateway = GatewayUnderTest.startOn(
+                            broker.bootstrapServers(),
+                            topic,
+                            Map.of(
+                                    "KAFKA_MAX_BLOCK",
+                                    "2s",
+                                    "KAFKA_DELIVERY_TIMEOUT",
+                                    "4s",
+                                    "GATEWAY_SHUTDOWN_GRACE",
+                                    "1s"));
                     TopicReader reader = gateway.reader()) {
                 // Given
                 TestClient client = TestClient.connect(gateway.port(), "/");
@@ -76,7 +92,10 @@ class BrokerOutageIT {
 
     private static KafkaClusterTestKit privateBroker() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -90,10 +109,18 @@ class BrokerOutageIT {
     @Test
     void shouldAnswer500WhenUploadCannotBePublished() {
         try (GatewayUnderTest gateway = GatewayUnderTest.startWithoutBroker(Map.of(
-                "KAFKA_MAX_BLOCK", "1s", "KAFKA_DELIVERY_TIMEOUT", "2s", "GATEWAY_UPLOAD_PATH", "/upload",
-                "GATEWAY_SHUTDOWN_GRACE", "1s"))) {
+                "KAFKA_MAX_BLOCK",
+                "1s",
+                "KAFKA_DELIVERY_TIMEOUT",
+                "2s",
+                "GATEWAY_UPLOAD_PATH",
+                "/upload",
+                "GATEWAY_SHUTDOWN_GRACE",
+                "1s"))) {
             // When
-            var response = gateway.post("/upload", "multipart/form-data; boundary=b",
+            var response = gateway.post(
+                    "/upload",
+                    "multipart/form-data; boundary=b",
                     "--b\r\n\r\nRTCStatsDump\n{\"fileFormat\":3}\n[39,null,{},1]\n--b--\r\n");
 
             // Then

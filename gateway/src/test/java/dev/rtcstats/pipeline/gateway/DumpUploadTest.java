@@ -10,7 +10,7 @@ class DumpUploadTest {
 
     private static byte[] multipart(String content) {
         return ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dump\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--XyZ--\r\n")
+                        + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--XyZ--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -22,8 +22,10 @@ class DumpUploadTest {
         // Then
         assertThat(result).isInstanceOfSatisfying(DumpUpload.Parsed.class, parsed -> {
             assertThat(parsed.metadataJson()).isEqualTo("{\"fileFormat\":3}");
-            assertThat(parsed.messages()).singleElement()
-                    .satisfies(m -> assertThat(new String(m, StandardCharsets.UTF_8)).isEqualTo("[39,null,{},1]"));
+            assertThat(parsed.messages())
+                    .singleElement()
+                    .satisfies(m ->
+                            assertThat(new String(m, StandardCharsets.UTF_8)).isEqualTo("[39,null,{},1]"));
         });
     }
 
@@ -37,8 +39,7 @@ class DumpUploadTest {
                 .isEqualTo(new DumpUpload.Invalid("Bad Request: Unsupported file format"));
         assertThat(DumpUpload.parse(TYPE, multipart("RTCStatsDump\nzzz\n")))
                 .isEqualTo(new DumpUpload.Invalid("Bad Request: Unsupported file format"));
-        assertThat(DumpUpload.parse(TYPE, multipart("RTCStatsDump\n{aaa}\n")))
-                .isInstanceOf(DumpUpload.Invalid.class);
+        assertThat(DumpUpload.parse(TYPE, multipart("RTCStatsDump\n{aaa}\n"))).isInstanceOf(DumpUpload.Invalid.class);
     }
 
     @Test

@@ -65,55 +65,68 @@ class GatewayConfigTest {
     @Test
     void shouldNameTheVariableWhenBootstrapIsMissing() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
     }
 
     @Test
     void shouldRejectInFlightAboveFiveWhenIdempotenceIsRequired() {
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_MAX_IN_FLIGHT", "6")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_MAX_IN_FLIGHT");
+        assertThatThrownBy(() ->
+                        GatewayConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_MAX_IN_FLIGHT", "6")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KAFKA_MAX_IN_FLIGHT");
     }
 
     @Test
     void shouldRejectUnknownCompressionWhenSet() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_COMPRESSION", "brotli")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_COMPRESSION");
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_COMPRESSION", "brotli")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KAFKA_COMPRESSION");
     }
 
     @Test
     void shouldRejectRelativeUploadPathWhenSet() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "GATEWAY_UPLOAD_PATH", "upload")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_UPLOAD_PATH");
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "GATEWAY_UPLOAD_PATH", "upload")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_UPLOAD_PATH");
     }
 
     @Test
     void shouldRejectMissingJwksFileWhenSet() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "RTCSTATS_JWKS_FILE", "/nonexistent/jwks.json")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RTCSTATS_JWKS_FILE");
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "RTCSTATS_JWKS_FILE", "/nonexistent/jwks.json")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RTCSTATS_JWKS_FILE");
     }
 
     @Test
     void shouldRejectInflightBudgetAboveProducerBufferWhenSet() {
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
-                "GATEWAY_MAX_INFLIGHT_BYTES", "100000000", "KAFKA_BUFFER_BYTES", "50000000")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_MAX_INFLIGHT_BYTES");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "k:9092",
+                        "GATEWAY_MAX_INFLIGHT_BYTES",
+                        "100000000",
+                        "KAFKA_BUFFER_BYTES",
+                        "50000000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_MAX_INFLIGHT_BYTES");
     }
 
     @Test
     void shouldRejectUnknownNonJsonModeWhenSet() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "GATEWAY_NON_JSON_FRAMES", "ignore")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_NON_JSON_FRAMES");
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "GATEWAY_NON_JSON_FRAMES", "ignore")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_NON_JSON_FRAMES");
     }
 
     @Test
     void shouldRejectDeliveryTimeoutBelowLingerWhenSet() {
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
-                "KAFKA_LINGER", "500ms", "KAFKA_DELIVERY_TIMEOUT", "1s")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_DELIVERY_TIMEOUT");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_LINGER", "500ms", "KAFKA_DELIVERY_TIMEOUT", "1s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KAFKA_DELIVERY_TIMEOUT");
     }
 }

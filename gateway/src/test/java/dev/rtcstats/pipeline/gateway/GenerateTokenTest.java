@@ -18,20 +18,23 @@ class GenerateTokenTest {
     @Test
     void shouldPrintUrlWithVerifiableTokenWhenUrlGiven() {
         // When
-        String url = GenerateToken.run(new String[] {"--secret", "s3cret", "--user", "u", "--conference", "c",
-                "--url", "ws://127.0.0.1:8080"}, null, CLOCK);
+        String url = GenerateToken.run(
+                new String[] {"--secret", "s3cret", "--user", "u", "--conference", "c", "--url", "ws://127.0.0.1:8080"},
+                null,
+                CLOCK);
 
         // Then
         assertThat(url).startsWith("ws://127.0.0.1:8080/?rtcstats-token=");
         String token = URLDecoder.decode(url.substring(url.indexOf('=') + 1), StandardCharsets.UTF_8);
-        Authorization result = new JwtTokenVerifier(new GatewayConfig.Auth("s3cret", null, Duration.ZERO), CLOCK)
-                .verify(token);
+        Authorization result =
+                new JwtTokenVerifier(new GatewayConfig.Auth("s3cret", null, Duration.ZERO), CLOCK).verify(token);
         assertThat(result).isEqualTo(new Authorization.Granted(new Tags("u", "c", null, null, null)));
     }
 
     @Test
     void shouldFailWhenNoSecret() {
         assertThatThrownBy(() -> GenerateToken.run(new String[] {"--user", "u"}, null, CLOCK))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret");
     }
 }

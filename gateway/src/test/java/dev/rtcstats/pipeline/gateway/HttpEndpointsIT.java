@@ -44,8 +44,9 @@ class HttpEndpointsIT {
     }
 
     private static String validToken() {
-        return URLEncoder.encode(GenerateToken.mint(GatewayUnderTest.SECRET, Map.of("user", "up"),
-                Duration.ofMinutes(5), Instant.now()), StandardCharsets.UTF_8);
+        return URLEncoder.encode(
+                GenerateToken.mint(GatewayUnderTest.SECRET, Map.of("user", "up"), Duration.ofMinutes(5), Instant.now()),
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -76,16 +77,20 @@ class HttpEndpointsIT {
 
         // Then
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("gateway_connections_open", "gateway_kafka_ack_seconds_bucket",
-                "gateway_backpressure_pauses_total", "gateway_frames_total");
+        assertThat(response.body())
+                .contains(
+                        "gateway_connections_open",
+                        "gateway_kafka_ack_seconds_bucket",
+                        "gateway_backpressure_pauses_total",
+                        "gateway_frames_total");
     }
 
     @Test
     void shouldAnswer403WhenUploadTokenIsMissingOrWrong() {
         // Given
         String body = multipart("RTCStatsDump\n{\"fileFormat\":3}\n[39,null,{},1]\n");
-        String wrong = URLEncoder.encode(GenerateToken.mint("other", Map.of(), Duration.ofMinutes(5),
-                Instant.now()), StandardCharsets.UTF_8);
+        String wrong = URLEncoder.encode(
+                GenerateToken.mint("other", Map.of(), Duration.ofMinutes(5), Instant.now()), StandardCharsets.UTF_8);
 
         // When
         HttpResponse<String> missing = gateway.post("/upload", MULTIPART, body);
@@ -101,23 +106,35 @@ class HttpEndpointsIT {
     @Test
     void shouldAnswer400WhenUploadIsNotADump() {
         String path = "/upload?rtcstats-token=" + validToken();
-        assertThat(gateway.post(path, MULTIPART, multipart("NOT AN RTCSTATS FILE")).statusCode()).isEqualTo(400);
+        assertThat(gateway.post(path, MULTIPART, multipart("NOT AN RTCSTATS FILE"))
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(gateway.post(path, "text/plain", "zzz").statusCode()).isEqualTo(400);
-        assertThat(gateway.post(path, MULTIPART, multipart("RTCStatsDump\nzzz\n")).statusCode()).isEqualTo(400);
-        assertThat(gateway.post(path, MULTIPART, multipart("RTCStatsDump\n{aaa}\n")).statusCode()).isEqualTo(400);
+        assertThat(gateway.post(path, MULTIPART, multipart("RTCStatsDump\nzzz\n"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(gateway.post(path, MULTIPART, multipart("RTCStatsDump\n{aaa}\n"))
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void shouldAnswer422WhenUploadHasNoMessages() {
-        assertThat(gateway.post("/upload?rtcstats-token=" + validToken(), MULTIPART,
-                multipart("RTCStatsDump\n{\"fileFormat\":3}\n")).statusCode()).isEqualTo(422);
+        assertThat(gateway.post(
+                                "/upload?rtcstats-token=" + validToken(),
+                                MULTIPART,
+                                multipart("RTCStatsDump\n{\"fileFormat\":3}\n"))
+                        .statusCode())
+                .isEqualTo(422);
     }
 
     @Test
     void shouldPublishAndAnswer200WhenUploadIsValid() throws Exception {
         try (TopicReader reader = gateway.reader()) {
             // When
-            HttpResponse<String> response = gateway.post("/upload?rtcstats-token=" + validToken(), MULTIPART,
+            HttpResponse<String> response = gateway.post(
+                    "/upload?rtcstats-token=" + validToken(),
+                    MULTIPART,
                     multipart("RTCStatsDump\n{\"fileFormat\":3,\"startTime\":5}\n[39,null,{},1]\n[66,null,[],2]\n"));
 
             // Then
@@ -125,15 +142,21 @@ class HttpEndpointsIT {
             JsonNode body = Json.MAPPER.readTree(response.body());
             assertThat(body.get("message").asText()).isEqualTo("Upload successful");
             String clientId = body.get("clientId").asText();
-            await().atMost(WAIT).until(() -> reader.events().stream()
-                    .filter(e -> e.connectionId().equals(clientId)).count() == 4);
+            await().atMost(WAIT)
+                    .until(() -> reader.events().stream()
+                                    .filter(e -> e.connectionId().equals(clientId))
+                                    .count()
+                            == 4);
             List<ConnectionEvent> events = reader.events().stream()
-                    .filter(e -> e.connectionId().equals(clientId)).toList();
+                    .filter(e -> e.connectionId().equals(clientId))
+                    .toList();
             assertThat(((ConnectionEvent.Opened) events.get(0)).metadataJson())
                     .isEqualTo("{\"fileFormat\":3,\"startTime\":5}");
             assertThat(((ConnectionEvent.FrameReceived) events.get(2)).text()).isEqualTo("[66,null,[],2]");
-            assertThat(events.get(3)).isInstanceOfSatisfying(ConnectionEvent.Closed.class,
-                    closed -> assertThat(closed.frames()).isEqualTo(2));
+            assertThat(events.get(3))
+                    .isInstanceOfSatisfying(
+                            ConnectionEvent.Closed.class,
+                            closed -> assertThat(closed.frames()).isEqualTo(2));
             assertThat(events.get(0).tags().user()).isEqualTo("up");
         }
     }

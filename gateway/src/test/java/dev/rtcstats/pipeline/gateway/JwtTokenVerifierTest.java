@@ -48,7 +48,8 @@ class JwtTokenVerifierTest {
     @Test
     void shouldGrantWithClaimsWhenShortSecretSignedLikeTheReference() throws Exception {
         // Given
-        String token = handMadeHs256("testSecret",
+        String token = handMadeHs256(
+                "testSecret",
                 "{\"rtcStats\":{\"user\":\"u1\",\"session\":\"s1\",\"conference\":\"c1\",\"tenant\":\"t1\"},"
                         + "\"iat\":" + NOW.getEpochSecond() + ",\"exp\":" + (NOW.getEpochSecond() + 600) + "}");
 
@@ -74,8 +75,7 @@ class JwtTokenVerifierTest {
     @Test
     void shouldDenyWhenSignedWithAnotherSecret() {
         // Given
-        String token = GenerateToken.mint("testSecretinvalid", Map.of("user", "testUser"), Duration.ofMinutes(10),
-                NOW);
+        String token = GenerateToken.mint("testSecretinvalid", Map.of("user", "testUser"), Duration.ofMinutes(10), NOW);
 
         // When
         Authorization result = hmacVerifier("testSecret").verify(token);
@@ -122,7 +122,8 @@ class JwtTokenVerifierTest {
     void shouldGrantWhenSignedWithHs512AndLongSecret() {
         // Given
         String secret = "x".repeat(64);
-        String token = Jwts.builder().claim("rtcStats", Map.of("conference", "c"))
+        String token = Jwts.builder()
+                .claim("rtcStats", Map.of("conference", "c"))
                 .expiration(Date.from(NOW.plusSeconds(60)))
                 .signWith(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"), Jwts.SIG.HS512)
                 .compact();
@@ -141,19 +142,38 @@ class JwtTokenVerifierTest {
         KeyPairGenerator ecGenerator = KeyPairGenerator.getInstance("EC");
         ecGenerator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair ec = ecGenerator.generateKeyPair();
-        PublicJwk<?> rsaJwk = Jwks.builder().key((java.security.interfaces.RSAPublicKey) rsa.getPublic())
-                .id("rsa-1").build();
-        PublicJwk<?> ecJwk = Jwks.builder().key((java.security.interfaces.ECPublicKey) ec.getPublic())
-                .id("ec-1").build();
+        PublicJwk<?> rsaJwk = Jwks.builder()
+                .key((java.security.interfaces.RSAPublicKey) rsa.getPublic())
+                .id("rsa-1")
+                .build();
+        PublicJwk<?> ecJwk = Jwks.builder()
+                .key((java.security.interfaces.ECPublicKey) ec.getPublic())
+                .id("ec-1")
+                .build();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, "{\"keys\":[" + Jwks.json(rsaJwk) + "," + Jwks.json(ecJwk) + "]}");
         JwtTokenVerifier verifier = new JwtTokenVerifier(new GatewayConfig.Auth(null, jwks, Duration.ZERO), CLOCK);
-        String rsaToken = Jwts.builder().header().keyId("rsa-1").and().claim("rtcStats", Map.of("user", "r"))
-                .signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
-        String ecToken = Jwts.builder().header().keyId("ec-1").and().claim("rtcStats", Map.of("user", "e"))
-                .signWith(ec.getPrivate(), Jwts.SIG.ES256).compact();
-        String unknownKid = Jwts.builder().header().keyId("other").and().claim("rtcStats", Map.of("user", "r"))
-                .signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        String rsaToken = Jwts.builder()
+                .header()
+                .keyId("rsa-1")
+                .and()
+                .claim("rtcStats", Map.of("user", "r"))
+                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
+                .compact();
+        String ecToken = Jwts.builder()
+                .header()
+                .keyId("ec-1")
+                .and()
+                .claim("rtcStats", Map.of("user", "e"))
+                .signWith(ec.getPrivate(), Jwts.SIG.ES256)
+                .compact();
+        String unknownKid = Jwts.builder()
+                .header()
+                .keyId("other")
+                .and()
+                .claim("rtcStats", Map.of("user", "r"))
+                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
+                .compact();
 
         // When
         Authorization rsaResult = verifier.verify(rsaToken);
@@ -172,14 +192,31 @@ class JwtTokenVerifierTest {
         KeyPair oldKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         KeyPair newKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path jwks = dir.resolve("rotating.json");
-        Files.writeString(jwks, "{\"keys\":[" + Jwks.json(Jwks.builder()
-                .key((java.security.interfaces.RSAPublicKey) oldKey.getPublic()).id("2026-01").build()) + "]}");
+        Files.writeString(
+                jwks,
+                "{\"keys\":["
+                        + Jwks.json(Jwks.builder()
+                                .key((java.security.interfaces.RSAPublicKey) oldKey.getPublic())
+                                .id("2026-01")
+                                .build())
+                        + "]}");
         JwtTokenVerifier verifier = new JwtTokenVerifier(new GatewayConfig.Auth(null, jwks, Duration.ZERO), CLOCK);
-        Files.writeString(jwks, "{\"keys\":[" + Jwks.json(Jwks.builder()
-                .key((java.security.interfaces.RSAPublicKey) newKey.getPublic()).id("2026-02").build()) + "]}");
+        Files.writeString(
+                jwks,
+                "{\"keys\":["
+                        + Jwks.json(Jwks.builder()
+                                .key((java.security.interfaces.RSAPublicKey) newKey.getPublic())
+                                .id("2026-02")
+                                .build())
+                        + "]}");
         Files.setLastModifiedTime(jwks, java.nio.file.attribute.FileTime.from(NOW.plusSeconds(3600)));
-        String token = Jwts.builder().header().keyId("2026-02").and().claim("rtcStats", Map.of("user", "rotated"))
-                .signWith(newKey.getPrivate(), Jwts.SIG.RS256).compact();
+        String token = Jwts.builder()
+                .header()
+                .keyId("2026-02")
+                .and()
+                .claim("rtcStats", Map.of("user", "rotated"))
+                .signWith(newKey.getPrivate(), Jwts.SIG.RS256)
+                .compact();
 
         // When
         Authorization result = verifier.verify(token);
@@ -193,8 +230,14 @@ class JwtTokenVerifierTest {
         // Given
         KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path jwks = dir.resolve("one.json");
-        Files.writeString(jwks, "{\"keys\":[" + Jwks.json(Jwks.builder()
-                .key((java.security.interfaces.RSAPublicKey) rsa.getPublic()).id("rsa-1").build()) + "]}");
+        Files.writeString(
+                jwks,
+                "{\"keys\":["
+                        + Jwks.json(Jwks.builder()
+                                .key((java.security.interfaces.RSAPublicKey) rsa.getPublic())
+                                .id("rsa-1")
+                                .build())
+                        + "]}");
         JwtTokenVerifier verifier = new JwtTokenVerifier(new GatewayConfig.Auth(null, jwks, Duration.ZERO), CLOCK);
 
         // When

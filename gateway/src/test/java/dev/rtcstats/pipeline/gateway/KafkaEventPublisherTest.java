@@ -19,8 +19,8 @@ class KafkaEventPublisherTest {
     private final Tags tags = new Tags("u", "c", "s", null, "gw");
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "frames",
-            new GatewayMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0L));
+    private final KafkaEventPublisher publisher = new KafkaEventPublisher(
+            producer, "frames", new GatewayMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0L));
 
     @Test
     void shouldFailLaterFramesUnsentWhenAnEarlierSendOfTheConnectionFailed() {
@@ -39,8 +39,10 @@ class KafkaEventPublisherTest {
         assertThat(second).failsWithin(WAIT);
         assertThat(otherConnection).succeedsWithin(WAIT);
         assertThat(closed).as("the Closed still goes out").succeedsWithin(WAIT);
-        assertThat(producer.history()).extracting(ProducerRecord::key)
-                .extracting(key -> new String(key, StandardCharsets.UTF_8)).containsExactly("b", "a");
+        assertThat(producer.history())
+                .extracting(ProducerRecord::key)
+                .extracting(key -> new String(key, StandardCharsets.UTF_8))
+                .containsExactly("b", "a");
     }
 
     @Test
@@ -49,7 +51,8 @@ class KafkaEventPublisherTest {
         producer.sendException = new TimeoutException("metadata");
         assertThat(publisher.publish(frame("a", 1))).failsWithin(WAIT);
         producer.sendException = null;
-        assertThat(publisher.publish(new ConnectionEvent.Closed("a", tags, 3, 1011, 1, 1))).succeedsWithin(WAIT);
+        assertThat(publisher.publish(new ConnectionEvent.Closed("a", tags, 3, 1011, 1, 1)))
+                .succeedsWithin(WAIT);
 
         // When
         CompletableFuture<Void> reused = publisher.publish(frame("a", 1));
@@ -59,7 +62,7 @@ class KafkaEventPublisherTest {
     }
 
     private ConnectionEvent frame(String connectionId, long sequence) {
-        return new ConnectionEvent.FrameReceived(connectionId, tags, sequence, sequence,
-                ("[" + sequence + "]").getBytes(StandardCharsets.UTF_8));
+        return new ConnectionEvent.FrameReceived(
+                connectionId, tags, sequence, sequence, ("[" + sequence + "]").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -32,8 +32,13 @@ class WebSocketIngestIT {
             "[61,null,[[\"video\",\"4e4f\",\"3352\"]],\"60-0\",1040]");
 
     private static String token(Duration lifetime, Instant issued) {
-        return URLEncoder.encode(GenerateToken.mint(GatewayUnderTest.SECRET,
-                Map.of("user", "u1", "session", "s1", "conference", "c1"), lifetime, issued), StandardCharsets.UTF_8);
+        return URLEncoder.encode(
+                GenerateToken.mint(
+                        GatewayUnderTest.SECRET,
+                        Map.of("user", "u1", "session", "s1", "conference", "c1"),
+                        lifetime,
+                        issued),
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -41,8 +46,10 @@ class WebSocketIngestIT {
         try (GatewayUnderTest gateway = GatewayUnderTest.startWithSecret(infra);
                 TopicReader reader = gateway.reader()) {
             // Given
-            TestClient client = TestClient.connect(gateway.port(), "/room/7?rtcstats-token="
-                    + token(Duration.ofMinutes(10), Instant.now()) + "&x=1", "rtcstats#5.0",
+            TestClient client = TestClient.connect(
+                    gateway.port(),
+                    "/room/7?rtcstats-token=" + token(Duration.ofMinutes(10), Instant.now()) + "&x=1",
+                    "rtcstats#5.0",
                     Map.of("Origin", "https://app.example.com", "X-Forwarded-For", "203.0.113.9, 10.1.1.1"));
 
             // When
@@ -56,22 +63,34 @@ class WebSocketIngestIT {
             List<ConnectionEvent> events = reader.events();
             Tags tags = new Tags("u1", "c1", "s1", null, "gw-test");
             assertThat(events).allSatisfy(e -> assertThat(e.tags()).isEqualTo(tags));
-            assertThat(events).extracting(ConnectionEvent::connectionId).containsOnly(events.getFirst().connectionId());
+            assertThat(events)
+                    .extracting(ConnectionEvent::connectionId)
+                    .containsOnly(events.getFirst().connectionId());
             ConnectionEvent.Opened opened = (ConnectionEvent.Opened) events.getFirst();
             JsonNode metadata = Json.MAPPER.readTree(opened.metadataJson());
             List<String> keys = new ArrayList<>();
             metadata.fieldNames().forEachRemaining(keys::add);
-            assertThat(keys).containsExactly("url", "origin", "userAgent", "startTime", "remoteAddresses",
-                    "clientProtocol", "fileFormat");
+            assertThat(keys)
+                    .containsExactly(
+                            "url",
+                            "origin",
+                            "userAgent",
+                            "startTime",
+                            "remoteAddresses",
+                            "clientProtocol",
+                            "fileFormat");
             assertThat(metadata.get("url").asText()).isEqualTo("/room/7?rtcstats-token=obfuscated&x=1");
             assertThat(metadata.get("origin").asText()).isEqualTo("https://app.example.com");
             assertThat(metadata.get("remoteAddresses").toString()).isEqualTo("[\"203.0.113.x\",\" 10.1.1.x\"]");
             assertThat(metadata.get("clientProtocol").asText()).isEqualTo("rtcstats#5.0");
             assertThat(metadata.get("fileFormat").asInt()).isEqualTo(3);
             List<ConnectionEvent.FrameReceived> frames = events.subList(1, 4).stream()
-                    .map(ConnectionEvent.FrameReceived.class::cast).toList();
+                    .map(ConnectionEvent.FrameReceived.class::cast)
+                    .toList();
             assertThat(frames).extracting(ConnectionEvent.FrameReceived::text).containsExactlyElementsOf(GUMONLY);
-            assertThat(frames).extracting(ConnectionEvent.FrameReceived::sequence).containsExactly(1L, 2L, 3L);
+            assertThat(frames)
+                    .extracting(ConnectionEvent.FrameReceived::sequence)
+                    .containsExactly(1L, 2L, 3L);
             assertThat(events.getLast()).isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
                 assertThat(closed.code()).isEqualTo(1000);
                 assertThat(closed.frames()).isEqualTo(3);
@@ -81,22 +100,25 @@ class WebSocketIngestIT {
 
     @Test
     void shouldPauseAndResumeWithoutLosingFramesWhenAcknowledgementsLag(TestInfra infra) {
-        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of(
-                "GATEWAY_MAX_UNACKED_FRAMES", "2", "KAFKA_LINGER", "20ms"));
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(
+                        infra, Map.of("GATEWAY_MAX_UNACKED_FRAMES", "2", "KAFKA_LINGER", "20ms"));
                 TopicReader reader = gateway.reader()) {
             // Given
             TestClient client = TestClient.connect(gateway.port(), "/");
 
             // When
             for (int i = 1; i <= 50; i++) {
-                client.send("[\"g\",\"PC_0\",{},"+ i + "]");
+                client.send("[\"g\",\"PC_0\",{}," + i + "]");
             }
             client.close(1000);
 
             // Then
             await().atMost(WAIT).until(() -> reader.events().size() == 52);
-            assertThat(reader.events().subList(1, 51)).extracting(e -> ((ConnectionEvent.FrameReceived) e).sequence())
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+            assertThat(reader.events().subList(1, 51))
+                    .extracting(e -> ((ConnectionEvent.FrameReceived) e).sequence())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 50)
+                            .boxed()
+                            .toList());
             assertThat(gateway.get("/metrics").body())
                     .containsPattern("gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]");
         }
@@ -104,8 +126,8 @@ class WebSocketIngestIT {
 
     @Test
     void shouldPauseOnGatewayWideBudgetWithoutLosingFramesWhenManyBytesAreInFlight(TestInfra infra) {
-        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of(
-                "GATEWAY_MAX_INFLIGHT_BYTES", "65536", "KAFKA_LINGER", "20ms"));
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(
+                        infra, Map.of("GATEWAY_MAX_INFLIGHT_BYTES", "65536", "KAFKA_LINGER", "20ms"));
                 TopicReader reader = gateway.reader()) {
             // Given
             TestClient first = TestClient.connect(gateway.port(), "/");
@@ -121,11 +143,18 @@ class WebSocketIngestIT {
             second.close(1000);
 
             // Then
-            await().atMost(WAIT).until(() -> reader.events().stream()
-                    .filter(ConnectionEvent.Closed.class::isInstance).count() == 2);
-            assertThat(reader.events()).filteredOn(ConnectionEvent.Closed.class::isInstance)
-                    .allSatisfy(e -> assertThat(((ConnectionEvent.Closed) e).frames()).isEqualTo(10));
-            assertThat(reader.events()).filteredOn(ConnectionEvent.FrameReceived.class::isInstance).hasSize(20);
+            await().atMost(WAIT)
+                    .until(() -> reader.events().stream()
+                                    .filter(ConnectionEvent.Closed.class::isInstance)
+                                    .count()
+                            == 2);
+            assertThat(reader.events())
+                    .filteredOn(ConnectionEvent.Closed.class::isInstance)
+                    .allSatisfy(e ->
+                            assertThat(((ConnectionEvent.Closed) e).frames()).isEqualTo(10));
+            assertThat(reader.events())
+                    .filteredOn(ConnectionEvent.FrameReceived.class::isInstance)
+                    .hasSize(20);
             assertThat(gateway.get("/metrics").body())
                     .containsPattern("gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]")
                     .containsPattern("gateway_inflight_bytes(\\{[^}]*\\})? 0.0");
@@ -150,8 +179,13 @@ class WebSocketIngestIT {
         try (GatewayUnderTest gateway = GatewayUnderTest.startWithSecret(infra);
                 TopicReader reader = gateway.reader()) {
             // Given
-            String wrong = URLEncoder.encode(GenerateToken.mint(GatewayUnderTest.SECRET + "invalid",
-                    Map.of("user", "testUser"), Duration.ofMinutes(10), Instant.now()), StandardCharsets.UTF_8);
+            String wrong = URLEncoder.encode(
+                    GenerateToken.mint(
+                            GatewayUnderTest.SECRET + "invalid",
+                            Map.of("user", "testUser"),
+                            Duration.ofMinutes(10),
+                            Instant.now()),
+                    StandardCharsets.UTF_8);
             String expired = token(Duration.ofSeconds(60), Instant.now().minusSeconds(120));
 
             // When
@@ -183,7 +217,8 @@ class WebSocketIngestIT {
 
             // Then
             await().atMost(WAIT).until(() -> reader.events().size() == 3);
-            assertThat(((ConnectionEvent.FrameReceived) reader.events().get(1)).text()).isEqualTo(frame);
+            assertThat(((ConnectionEvent.FrameReceived) reader.events().get(1)).text())
+                    .isEqualTo(frame);
         }
     }
 
@@ -200,11 +235,13 @@ class WebSocketIngestIT {
 
             // Then
             assertThat(client.closeCode).succeedsWithin(WAIT).isEqualTo(1009);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(reader.events()).last()
-                    .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
-                        assertThat(closed.code()).isEqualTo(1009);
-                        assertThat(closed.frames()).isEqualTo(1);
-                    }));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(reader.events())
+                            .last()
+                            .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
+                                assertThat(closed.code()).isEqualTo(1009);
+                                assertThat(closed.frames()).isEqualTo(1);
+                            }));
         }
     }
 
@@ -218,18 +255,20 @@ class WebSocketIngestIT {
 
             // Then
             assertThat(client.readCloseCode()).isEqualTo(1007);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(reader.events()).last()
-                    .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
-                        assertThat(closed.code()).isEqualTo(1007);
-                        assertThat(closed.frames()).isZero();
-                    }));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(reader.events())
+                            .last()
+                            .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
+                                assertThat(closed.code()).isEqualTo(1007);
+                                assertThat(closed.frames()).isZero();
+                            }));
         }
     }
 
     @Test
     void shouldCloseWith1008AndReasonWhenFrameLimitsAreExceeded(TestInfra infra) {
-        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of(
-                "GATEWAY_MAX_FRAMES_PER_CONNECTION", "2", "GATEWAY_FRAME_BURST", "1000"))) {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(
+                infra, Map.of("GATEWAY_MAX_FRAMES_PER_CONNECTION", "2", "GATEWAY_FRAME_BURST", "1000"))) {
             // Given
             TestClient client = TestClient.connect(gateway.port(), "/");
 
@@ -242,8 +281,8 @@ class WebSocketIngestIT {
             assertThat(client.closeCode).succeedsWithin(WAIT).isEqualTo(1008);
             assertThat(client.closeReason).succeedsWithin(WAIT).isEqualTo("too many frames for one connection");
         }
-        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of(
-                "GATEWAY_MAX_FRAMES_PER_SECOND", "1", "GATEWAY_FRAME_BURST", "2"))) {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(
+                infra, Map.of("GATEWAY_MAX_FRAMES_PER_SECOND", "1", "GATEWAY_FRAME_BURST", "2"))) {
             // Given
             TestClient client = TestClient.connect(gateway.port(), "/");
 
@@ -276,13 +315,13 @@ class WebSocketIngestIT {
 
     @Test
     void shouldCloseWith1008WhenOriginIsNotAllowed(TestInfra infra) {
-        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra,
-                Map.of("GATEWAY_ALLOWED_ORIGINS", "https://good.example"))) {
+        try (GatewayUnderTest gateway =
+                GatewayUnderTest.start(infra, Map.of("GATEWAY_ALLOWED_ORIGINS", "https://good.example"))) {
             // When
-            TestClient bad = TestClient.connect(gateway.port(), "/", "rtcstats#5.0",
-                    Map.of("Origin", "https://evil.example"));
-            TestClient good = TestClient.connect(gateway.port(), "/", "rtcstats#5.0",
-                    Map.of("Origin", "https://good.example"));
+            TestClient bad =
+                    TestClient.connect(gateway.port(), "/", "rtcstats#5.0", Map.of("Origin", "https://evil.example"));
+            TestClient good =
+                    TestClient.connect(gateway.port(), "/", "rtcstats#5.0", Map.of("Origin", "https://good.example"));
 
             // Then
             assertThat(bad.closeCode).succeedsWithin(WAIT).isEqualTo(1008);
@@ -308,8 +347,10 @@ class WebSocketIngestIT {
             await().atMost(WAIT).until(() -> reader.records().size() == 4);
             Iterator<ConsumerRecord<byte[], byte[]>> records = reader.records().iterator();
             records.next();
-            assertThat(records.next().headers().lastHeader(KafkaEventPublisher.MALFORMED_HEADER)).isNotNull();
-            assertThat(records.next().headers().lastHeader(KafkaEventPublisher.MALFORMED_HEADER)).isNull();
+            assertThat(records.next().headers().lastHeader(KafkaEventPublisher.MALFORMED_HEADER))
+                    .isNotNull();
+            assertThat(records.next().headers().lastHeader(KafkaEventPublisher.MALFORMED_HEADER))
+                    .isNull();
         }
     }
 
@@ -342,11 +383,13 @@ class WebSocketIngestIT {
 
             // Then
             assertThat(client.closeCode).succeedsWithin(WAIT).isEqualTo(1001);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(reader.events()).last()
-                    .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
-                        assertThat(closed.code()).isEqualTo(1001);
-                        assertThat(closed.frames()).isEqualTo(1);
-                    }));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(reader.events())
+                            .last()
+                            .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
+                                assertThat(closed.code()).isEqualTo(1001);
+                                assertThat(closed.frames()).isEqualTo(1);
+                            }));
         }
     }
 }

@@ -36,8 +36,14 @@ final class BlobSinkLoop extends SinkLoop {
     private final Map<String, Open> open = new HashMap<>();
     private final ArrayDeque<Finished> finished = new ArrayDeque<>();
 
-    BlobSinkLoop(Consumer<byte[], byte[]> consumer, String topic, BlobStore store, Path spoolDir, Backoff backoff,
-            SinkMetrics metrics, Clock clock) {
+    BlobSinkLoop(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            BlobStore store,
+            Path spoolDir,
+            Backoff backoff,
+            SinkMetrics metrics,
+            Clock clock) {
         super(consumer, List.of(topic), backoff, "s3", metrics, clock);
         this.store = store;
         this.spoolDir = spoolDir;
@@ -56,8 +62,11 @@ final class BlobSinkLoop extends SinkLoop {
             accept(partition, record.offset(), DumpChunkCodec.decode(record.key(), record.headers(), record.value()));
         } catch (RuntimeException e) {
             metrics.poison(record.topic());
-            LOGGER.atWarn().addKeyValue("partition", partition).addKeyValue("offset", record.offset())
-                    .addKeyValue("error", e.getMessage()).log("undecodable dump chunk skipped");
+            LOGGER.atWarn()
+                    .addKeyValue("partition", partition)
+                    .addKeyValue("offset", record.offset())
+                    .addKeyValue("error", e.getMessage())
+                    .log("undecodable dump chunk skipped");
         } catch (IOException e) {
             // The local disk failed: the chunk cannot be kept, so stop rather than commit past it.
             throw new UncheckedIOException("cannot spool dump chunk at " + partition + "@" + record.offset(), e);
@@ -78,7 +87,9 @@ final class BlobSinkLoop extends SinkLoop {
             offsets.open(partition, id, offset);
         } else if (current == null || current.spool.nextIndex() != chunk.index()) {
             metrics.brokenDump();
-            LOGGER.atWarn().addKeyValue("connectionId", id).addKeyValue("index", chunk.index())
+            LOGGER.atWarn()
+                    .addKeyValue("connectionId", id)
+                    .addKeyValue("index", chunk.index())
                     .addKeyValue("expected", current == null ? 0 : current.spool.nextIndex())
                     .log("dump chunk out of sequence; connection dropped");
             discard(id);
@@ -100,7 +111,9 @@ final class BlobSinkLoop extends SinkLoop {
             offsets.durable(next.partition, next.dump.connectionId());
             Files.deleteIfExists(next.dump.file());
             metrics.blobWritten(next.dump);
-            LOGGER.atDebug().addKeyValue("key", next.dump.key()).addKeyValue("bytes", next.dump.compressedBytes())
+            LOGGER.atDebug()
+                    .addKeyValue("key", next.dump.key())
+                    .addKeyValue("bytes", next.dump.compressedBytes())
                     .log("dump stored");
         }
     }
@@ -124,7 +137,7 @@ final class BlobSinkLoop extends SinkLoop {
             }
             return false;
         });
-        for (Iterator<Finished> it = finished.iterator(); it.hasNext();) {
+        for (Iterator<Finished> it = finished.iterator(); it.hasNext(); ) {
             Finished done = it.next();
             if (partitions.contains(done.partition)) {
                 deleteQuietly(done.dump.file());
@@ -169,13 +182,14 @@ final class BlobSinkLoop extends SinkLoop {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOGGER.atWarn().addKeyValue("file", file).addKeyValue("error", e.getMessage()).log("cannot delete file");
+            LOGGER.atWarn()
+                    .addKeyValue("file", file)
+                    .addKeyValue("error", e.getMessage())
+                    .log("cannot delete file");
         }
     }
 
-    private record Open(TopicPartition partition, DumpSpool spool) {
-    }
+    private record Open(TopicPartition partition, DumpSpool spool) {}
 
-    private record Finished(TopicPartition partition, GzipDump dump) {
-    }
+    private record Finished(TopicPartition partition, GzipDump dump) {}
 }

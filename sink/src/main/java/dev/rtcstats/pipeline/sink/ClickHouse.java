@@ -49,9 +49,12 @@ final class ClickHouse implements RowWriter, Probe {
 
     private static void insert(Connection connection, List<String> shape, List<Row> rows) throws SQLException {
         List<String> columns = shape.subList(1, shape.size());
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(shape.get(0))).append(" (");
-        sql.append(String.join(", ", columns.stream().map(ClickHouse::quote).toList())).append(") VALUES (");
-        sql.append(String.join(", ", columns.stream().map(column -> "?").toList())).append(')');
+        StringBuilder sql =
+                new StringBuilder("INSERT INTO ").append(quote(shape.get(0))).append(" (");
+        sql.append(String.join(", ", columns.stream().map(ClickHouse::quote).toList()))
+                .append(") VALUES (");
+        sql.append(String.join(", ", columns.stream().map(column -> "?").toList()))
+                .append(')');
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             for (Row row : rows) {
                 int index = 1;
@@ -75,8 +78,8 @@ final class ClickHouse implements RowWriter, Probe {
             while (rows.next()) {
                 String table = rows.getString(1);
                 if (tables.contains(table)) {
-                    result.computeIfAbsent(table, key -> new LinkedHashMap<>()).put(rows.getString(2),
-                            rows.getString(3));
+                    result.computeIfAbsent(table, key -> new LinkedHashMap<>())
+                            .put(rows.getString(2), rows.getString(3));
                 }
             }
         }

@@ -18,8 +18,7 @@ final class ClickHouseValues {
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private ClickHouseValues() {
-    }
+    private ClickHouseValues() {}
 
     static String utcMillis(long epochMillis) {
         return UTC_MILLIS.format(Instant.ofEpochMilli(epochMillis));
@@ -49,7 +48,9 @@ final class ClickHouseValues {
                 default -> Boolean.parseBoolean(value.toString());
             };
         }
-        if (type.startsWith("Int") || type.startsWith("UInt") || type.startsWith("Float")
+        if (type.startsWith("Int")
+                || type.startsWith("UInt")
+                || type.startsWith("Float")
                 || type.startsWith("Decimal")) {
             return switch (value) {
                 case Boolean flag -> flag ? 1 : 0;

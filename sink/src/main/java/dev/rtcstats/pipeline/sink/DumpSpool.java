@@ -57,7 +57,12 @@ final class DumpSpool implements AutoCloseable {
             in.transferTo(out);
         }
         Files.deleteIfExists(raw);
-        return new GzipDump(connectionId, BlobKeys.forConnection(connectionId), gz, Files.size(gz), bytes,
+        return new GzipDump(
+                connectionId,
+                BlobKeys.forConnection(connectionId),
+                gz,
+                Files.size(gz),
+                bytes,
                 HexFormat.of().formatHex(digest.digest()));
     }
 

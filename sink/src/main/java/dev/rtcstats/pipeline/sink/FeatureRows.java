@@ -26,6 +26,7 @@ final class FeatureRows {
     /** Filled from the record itself; a feature key of the same name never overrides them. */
     private static final Set<String> RECORD_COLUMNS =
             Set.of("tenant", "conference", "user", "session", "connection_id", "session_start", "version");
+
     private static final Logger LOGGER = LoggerFactory.getLogger(FeatureRows.class);
 
     private final Map<String, Map<String, String>> columnTypes;
@@ -51,7 +52,11 @@ final class FeatureRows {
         return rows;
     }
 
-    private void add(List<Row> rows, String table, FeatureRecord record, Map<String, Object> features,
+    private void add(
+            List<Row> rows,
+            String table,
+            FeatureRecord record,
+            Map<String, Object> features,
             List<String> identifiers) {
         Map<String, String> columns = columnTypes.get(table);
         if (columns == null) {

@@ -7,16 +7,16 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOGGER = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         SinkConfig config = SinkConfig.fromEnv(System.getenv());
         SinkService sink = new SinkService(config);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sink-shutdown").unstarted(() -> {
-            sink.close();
-            LOGGER.atInfo().log("sink stopped");
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("sink-shutdown").unstarted(() -> {
+                    sink.close();
+                    LOGGER.atInfo().log("sink stopped");
+                }));
         sink.start();
     }
 }

@@ -27,12 +27,15 @@ final class MigrationRunner {
 
     /** Returns the migrations applied by this call; fails when an applied file was changed afterwards. */
     List<Migration> migrate(List<Migration> migrations) throws SQLException {
-        try (Connection connection = clickHouse.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = clickHouse.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (version UInt32, name String,"
                     + " checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))"
                     + " ENGINE = ReplacingMergeTree ORDER BY version");
             Map<Integer, String> applied = applied(statement);
-            List<Migration> pending = migrations.stream().filter(m -> !applied.containsKey(m.version())).toList();
+            List<Migration> pending = migrations.stream()
+                    .filter(m -> !applied.containsKey(m.version()))
+                    .toList();
             for (Migration migration : migrations) {
                 String checksum = applied.get(migration.version());
                 if (checksum != null && !checksum.equals(migration.checksum())) {
@@ -58,8 +61,7 @@ final class MigrationRunner {
         return applied;
     }
 
-    private static void apply(Connection connection, Statement statement, Migration migration)
-            throws SQLException {
+    private static void apply(Connection connection, Statement statement, Migration migration) throws SQLException {
         for (String sql : migration.statements()) {
             try {
                 statement.execute(sql);
@@ -67,14 +69,16 @@ final class MigrationRunner {
                 throw new MigrationException("migration " + migration.fileName() + " failed: " + e.getMessage(), e);
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + TABLE + " (version, name, checksum) VALUES (?, ?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO " + TABLE + " (version, name, checksum) VALUES (?, ?, ?)")) {
             insert.setInt(1, migration.version());
             insert.setString(2, migration.name());
             insert.setString(3, migration.checksum());
             insert.executeUpdate();
         }
-        LOGGER.atInfo().addKeyValue("version", migration.version()).addKeyValue("name", migration.name())
+        LOGGER.atInfo()
+                .addKeyValue("version", migration.version())
+                .addKeyValue("name", migration.name())
                 .log("migration applied");
     }
 }

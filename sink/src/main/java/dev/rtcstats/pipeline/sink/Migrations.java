@@ -22,8 +22,7 @@ final class Migrations {
     /** Where the build puts {@code infra/clickhouse/*.sql} inside the sink jar. */
     static final String RESOURCE_DIR = "db/clickhouse";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     static List<Migration> fromDirectory(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
@@ -57,8 +56,8 @@ final class Migrations {
                         String name = file.getFileName().toString();
                         if (Migration.isMigrationFile(name)) {
                             try (InputStream in = Files.newInputStream(file)) {
-                                migrations.add(Migration.parse(name,
-                                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                                migrations.add(
+                                        Migration.parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                             }
                         }
                     }
@@ -74,8 +73,10 @@ final class Migrations {
         migrations.sort(Comparator.comparingInt(Migration::version));
         for (int i = 1; i < migrations.size(); i++) {
             if (migrations.get(i).version() == migrations.get(i - 1).version()) {
-                throw new MigrationException("two migrations have version " + migrations.get(i).version() + ": "
-                        + migrations.get(i - 1).name() + " and " + migrations.get(i).name());
+                throw new MigrationException(
+                        "two migrations have version " + migrations.get(i).version() + ": "
+                                + migrations.get(i - 1).name() + " and "
+                                + migrations.get(i).name());
             }
         }
         return List.copyOf(migrations);

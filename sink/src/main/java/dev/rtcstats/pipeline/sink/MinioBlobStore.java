@@ -23,11 +23,14 @@ final class MinioBlobStore implements BlobStore, Probe {
     private final long partSize;
 
     MinioBlobStore(SinkConfig config) {
-        this(MinioClient.builder()
-                .endpoint(config.s3Endpoint())
-                .credentials(config.s3AccessKey(), config.s3SecretKey())
-                .region(config.s3Region())
-                .build(), config.s3Bucket(), config.s3PartSize());
+        this(
+                MinioClient.builder()
+                        .endpoint(config.s3Endpoint())
+                        .credentials(config.s3AccessKey(), config.s3SecretKey())
+                        .region(config.s3Region())
+                        .build(),
+                config.s3Bucket(),
+                config.s3PartSize());
         client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(2), TimeUnit.MINUTES.toMillis(2));
     }
 
@@ -60,10 +63,8 @@ final class MinioBlobStore implements BlobStore, Probe {
     @Override
     public void put(GzipDump dump) throws IOException {
         try (InputStream in = Files.newInputStream(dump.file())) {
-            client.putObject(PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(dump.key())
-                    .stream(in, dump.compressedBytes(), partSize)
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(dump.key()).stream(
+                            in, dump.compressedBytes(), partSize)
                     .userMetadata(dump.metadata())
                     .build());
         } catch (IOException e) {

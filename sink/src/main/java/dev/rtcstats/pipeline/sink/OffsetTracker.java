@@ -69,7 +69,9 @@ final class OffsetTracker {
     }
 
     int openConnections() {
-        return partitions.values().stream().mapToInt(state -> state.firstOffsets.size()).sum();
+        return partitions.values().stream()
+                .mapToInt(state -> state.firstOffsets.size())
+                .sum();
     }
 
     /** Drops all state of partitions this consumer no longer owns; their new owner starts from the commit. */
@@ -85,6 +87,7 @@ final class OffsetTracker {
         private final Map<String, Long> firstOffsets = new HashMap<>();
         /** Offset to count of open connections starting there; its first key is the commit barrier. */
         private final TreeMap<Long, Integer> barriers = new TreeMap<>();
+
         private long next = -1;
         private long committed = -1;
 

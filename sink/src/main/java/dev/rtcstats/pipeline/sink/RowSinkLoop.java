@@ -46,9 +46,19 @@ final class RowSinkLoop extends SinkLoop {
     private int pendingRows;
     private Instant oldest;
 
-    RowSinkLoop(Consumer<byte[], byte[]> consumer, String sessionsTopic, String featuresTopic, String statsTopic,
-            RowWriter writer, SessionRows sessionRows, FeatureRows featureRows, int batchRows, Duration batchInterval,
-            Backoff backoff, SinkMetrics metrics, Clock clock) {
+    RowSinkLoop(
+            Consumer<byte[], byte[]> consumer,
+            String sessionsTopic,
+            String featuresTopic,
+            String statsTopic,
+            RowWriter writer,
+            SessionRows sessionRows,
+            FeatureRows featureRows,
+            int batchRows,
+            Duration batchInterval,
+            Backoff backoff,
+            SinkMetrics metrics,
+            Clock clock) {
         super(consumer, List.of(sessionsTopic, featuresTopic, statsTopic), backoff, "clickhouse", metrics, clock);
         this.sessionsTopic = sessionsTopic;
         this.statsTopic = statsTopic;
@@ -73,8 +83,11 @@ final class RowSinkLoop extends SinkLoop {
             }
         } catch (RuntimeException e) {
             metrics.poison(record.topic());
-            LOGGER.atWarn().addKeyValue("partition", partition).addKeyValue("offset", record.offset())
-                    .addKeyValue("error", e.getMessage()).log("undecodable record skipped");
+            LOGGER.atWarn()
+                    .addKeyValue("partition", partition)
+                    .addKeyValue("offset", record.offset())
+                    .addKeyValue("error", e.getMessage())
+                    .log("undecodable record skipped");
         }
         handled.put(partition, record.offset() + 1);
     }
@@ -109,8 +122,7 @@ final class RowSinkLoop extends SinkLoop {
         if (pendingRows == 0) {
             return;
         }
-        boolean due = force || pendingRows >= batchRows
-                || !clock.instant().isBefore(oldest.plus(batchInterval));
+        boolean due = force || pendingRows >= batchRows || !clock.instant().isBefore(oldest.plus(batchInterval));
         if (!due) {
             return;
         }

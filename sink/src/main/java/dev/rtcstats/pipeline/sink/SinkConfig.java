@@ -62,8 +62,8 @@ public record SinkConfig(
         String endpoint = httpUrl("SINK_S3_ENDPOINT", env.required("SINK_S3_ENDPOINT"));
         String bucket = env.string("SINK_S3_BUCKET", "rtcstats");
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new ConfigException("SINK_S3_BUCKET must be a valid S3 bucket name (3-63 of a-z 0-9 . -), got '"
-                    + bucket + "'");
+            throw new ConfigException(
+                    "SINK_S3_BUCKET must be a valid S3 bucket name (3-63 of a-z 0-9 . -), got '" + bucket + "'");
         }
         String urlBase = env.string("SINK_BLOB_URL_BASE", stripSlash(endpoint) + "/" + bucket);
         httpUrl("SINK_BLOB_URL_BASE", urlBase);
@@ -117,8 +117,8 @@ public record SinkConfig(
         try {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(name + " must be an http(s) URL such as http://127.0.0.1:9000, got '"
-                        + text + "'");
+                throw new ConfigException(
+                        name + " must be an http(s) URL such as http://127.0.0.1:9000, got '" + text + "'");
             }
             return text;
         } catch (URISyntaxException e) {

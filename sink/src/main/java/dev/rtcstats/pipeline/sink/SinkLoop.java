@@ -40,8 +40,13 @@ abstract class SinkLoop implements Runnable {
     private int failures;
     private Instant retryAt = Instant.MIN;
 
-    SinkLoop(Consumer<byte[], byte[]> consumer, List<String> topics, Backoff backoff, String target,
-            SinkMetrics metrics, Clock clock) {
+    SinkLoop(
+            Consumer<byte[], byte[]> consumer,
+            List<String> topics,
+            Backoff backoff,
+            String target,
+            SinkMetrics metrics,
+            Clock clock) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.backoff = backoff;
@@ -92,7 +97,10 @@ abstract class SinkLoop implements Runnable {
         } finally {
             finished = true;
             consumer.close();
-            LOGGER.atInfo().addKeyValue("topics", topics).addKeyValue("halted", halted).log("sink loop stopped");
+            LOGGER.atInfo()
+                    .addKeyValue("topics", topics)
+                    .addKeyValue("halted", halted)
+                    .log("sink loop stopped");
         }
     }
 
@@ -121,7 +129,9 @@ abstract class SinkLoop implements Runnable {
         try {
             write(force || failures > 0);
             if (failures > 0) {
-                LOGGER.atInfo().addKeyValue("target", target).addKeyValue("failures", failures)
+                LOGGER.atInfo()
+                        .addKeyValue("target", target)
+                        .addKeyValue("failures", failures)
                         .log("store is back; resuming consumption");
                 consumer.resume(consumer.assignment());
                 failures = 0;
@@ -132,8 +142,11 @@ abstract class SinkLoop implements Runnable {
             Duration delay = backoff.delay(failures);
             retryAt = clock.instant().plus(delay);
             consumer.pause(consumer.assignment());
-            LOGGER.atWarn().addKeyValue("target", target).addKeyValue("failures", failures)
-                    .addKeyValue("retryInMs", delay.toMillis()).addKeyValue("error", e.toString())
+            LOGGER.atWarn()
+                    .addKeyValue("target", target)
+                    .addKeyValue("failures", failures)
+                    .addKeyValue("retryInMs", delay.toMillis())
+                    .addKeyValue("error", e.toString())
                     .log("write failed; consumption paused until retry");
         }
     }
@@ -159,7 +172,9 @@ abstract class SinkLoop implements Runnable {
             committed(offsets);
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The group moved on: the rebalance callback drops what we no longer own, the rest commits next round.
-            LOGGER.atWarn().addKeyValue("topics", topics).addKeyValue("error", e.getMessage())
+            LOGGER.atWarn()
+                    .addKeyValue("topics", topics)
+                    .addKeyValue("error", e.getMessage())
                     .log("commit skipped during rebalance");
         }
     }

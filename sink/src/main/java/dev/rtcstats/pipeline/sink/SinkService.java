@@ -46,8 +46,8 @@ final class SinkService implements AutoCloseable {
     }
 
     /** The decorators let tests put a failing or crashing store in front of the real bucket and database. */
-    SinkService(SinkConfig config, UnaryOperator<BlobStore> decorateBlobStore,
-            UnaryOperator<RowWriter> decorateRowWriter) {
+    SinkService(
+            SinkConfig config, UnaryOperator<BlobStore> decorateBlobStore, UnaryOperator<RowWriter> decorateRowWriter) {
         this.config = config;
         this.minio = new MinioBlobStore(config);
         this.blobStore = decorateBlobStore.apply(minio);
@@ -68,19 +68,34 @@ final class SinkService implements AutoCloseable {
         Map<String, Map<String, String>> featureColumns =
                 untilDone("read feature columns", () -> clickHouse.columnTypes(FeatureRows.TABLES));
         Clock clock = Clock.systemUTC();
-        blobLoop = new BlobSinkLoop(consumer("blobs"), config.dumpsTopic(), blobStore, config.spoolDir(), backoff,
-                metrics, clock);
-        rowLoop = new RowSinkLoop(consumer("rows"), config.sessionsTopic(), config.featuresTopic(),
-                config.statsTopic(), rowWriter, new SessionRows(config::blobUrl),
+        blobLoop = new BlobSinkLoop(
+                consumer("blobs"), config.dumpsTopic(), blobStore, config.spoolDir(), backoff, metrics, clock);
+        rowLoop = new RowSinkLoop(
+                consumer("rows"),
+                config.sessionsTopic(),
+                config.featuresTopic(),
+                config.statsTopic(),
+                rowWriter,
+                new SessionRows(config::blobUrl),
                 new FeatureRows(featureColumns, metrics),
-                config.batchRows(), config.batchInterval(), backoff, metrics, clock);
+                config.batchRows(),
+                config.batchInterval(),
+                backoff,
+                metrics,
+                clock);
         blobThread = Thread.ofPlatform().name("sink-blobs").start(blobLoop);
         rowThread = Thread.ofPlatform().name("sink-rows").start(rowLoop);
-        health = new HealthServer(config.httpPort(), this::alive,
-                Probe.readiness(this::alive, List.of(clickHouse, minio)), registry::scrape);
+        health = new HealthServer(
+                config.httpPort(),
+                this::alive,
+                Probe.readiness(this::alive, List.of(clickHouse, minio)),
+                registry::scrape);
         health.start();
-        LOGGER.atInfo().addKeyValue("httpPort", health.port()).addKeyValue("bucket", config.s3Bucket())
-                .addKeyValue("featureTables", featureColumns.keySet()).log("sink started");
+        LOGGER.atInfo()
+                .addKeyValue("httpPort", health.port())
+                .addKeyValue("bucket", config.s3Bucket())
+                .addKeyValue("featureTables", featureColumns.keySet())
+                .log("sink started");
     }
 
     boolean alive() {
@@ -161,8 +176,11 @@ final class SinkService implements AutoCloseable {
                 }
                 Duration delay = backoff.delay(failures);
                 metrics.retry(step);
-                LOGGER.atWarn().addKeyValue("step", step).addKeyValue("retryInMs", delay.toMillis())
-                        .addKeyValue("error", e.toString()).log("start step failed; retrying");
+                LOGGER.atWarn()
+                        .addKeyValue("step", step)
+                        .addKeyValue("retryInMs", delay.toMillis())
+                        .addKeyValue("error", e.toString())
+                        .log("start step failed; retrying");
                 Thread.sleep(delay);
             }
         }

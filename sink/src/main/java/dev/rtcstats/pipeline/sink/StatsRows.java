@@ -16,8 +16,7 @@ import java.util.Map;
 final class StatsRows {
     static final String TABLE = "stats_timeseries";
 
-    private StatsRows() {
-    }
+    private StatsRows() {}
 
     static List<Row> toRows(StatsSeries series) {
         List<Row> rows = new ArrayList<>(series.samples().size());

@@ -43,6 +43,7 @@ class ClickHouseValuesTest {
     @Test
     void shouldUnwrapNullableAndLowCardinality() {
         // Given / When / Then
-        assertThat(ClickHouseValues.baseType("Nullable(LowCardinality(String))")).isEqualTo("String");
+        assertThat(ClickHouseValues.baseType("Nullable(LowCardinality(String))"))
+                .isEqualTo("String");
     }
 }

@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class HealthServerIT {
     private static int status(HealthServer server, String path) throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     @Test
@@ -24,7 +27,9 @@ class HealthServerIT {
         // Given
         Probe clickHouse = () -> true;
         Probe s3 = () -> false;
-        try (HealthServer server = new HealthServer(0, () -> true,
+        try (HealthServer server = new HealthServer(
+                0,
+                () -> true,
                 Probe.readiness(() -> true, List.of(clickHouse, s3)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)::scrape)) {
             server.start();
@@ -41,7 +46,9 @@ class HealthServerIT {
     @Test
     void shouldReportUnhealthyWhenTheLoopsStopped() throws Exception {
         // Given
-        try (HealthServer server = new HealthServer(0, () -> false,
+        try (HealthServer server = new HealthServer(
+                0,
+                () -> false,
                 Probe.readiness(() -> false, List.of(() -> true)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)::scrape)) {
             server.start();

@@ -46,12 +46,13 @@ class MigrationRunnerIT {
     @Test
     void shouldRefuseToStartWhenAnAppliedMigrationWasEdited() throws Exception {
         // Given
-        runner.migrate(List.of(Migration.parse("001_probe.sql",
-                "CREATE TABLE IF NOT EXISTS probe (x UInt8) ENGINE = MergeTree ORDER BY x;")));
+        runner.migrate(List.of(Migration.parse(
+                "001_probe.sql", "CREATE TABLE IF NOT EXISTS probe (x UInt8) ENGINE = MergeTree ORDER BY x;")));
 
         // When / Then
-        assertThatThrownBy(() -> runner.migrate(List.of(Migration.parse("001_probe.sql",
-                "CREATE TABLE IF NOT EXISTS probe (x UInt16) ENGINE = MergeTree ORDER BY x;"))))
+        assertThatThrownBy(() -> runner.migrate(List.of(Migration.parse(
+                        "001_probe.sql",
+                        "CREATE TABLE IF NOT EXISTS probe (x UInt16) ENGINE = MergeTree ORDER BY x;"))))
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("001_probe.sql was changed after it was applied");
     }

@@ -25,9 +25,9 @@ class MigrationTest {
         List<String> statements = Migration.parse("001_first.sql", sql).statements();
 
         // Then
-        assertThat(statements).containsExactly(
-                "CREATE TABLE a (x String DEFAULT ';') ENGINE = Memory",
-                "CREATE VIEW b AS\nSELECT x FROM a");
+        assertThat(statements)
+                .containsExactly(
+                        "CREATE TABLE a (x String DEFAULT ';') ENGINE = Memory", "CREATE VIEW b AS\nSELECT x FROM a");
     }
 
     @Test
@@ -56,7 +56,8 @@ class MigrationTest {
     void shouldRejectAFileNameWithoutVersion() {
         // Given / When / Then
         assertThatThrownBy(() -> Migration.parse("features.sql", "SELECT 1"))
-                .isInstanceOf(MigrationException.class).hasMessageContaining("001_name.sql");
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("001_name.sql");
     }
 
     @Test
@@ -93,7 +94,8 @@ class MigrationTest {
 
         // When / Then
         assertThatThrownBy(() -> Migrations.fromDirectory(directory))
-                .isInstanceOf(MigrationException.class).hasMessageContaining("version 3");
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("version 3");
     }
 
     @Test

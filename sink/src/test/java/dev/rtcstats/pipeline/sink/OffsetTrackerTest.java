@@ -94,8 +94,7 @@ class OffsetTrackerTest {
         Map<TopicPartition, OffsetAndMetadata> committable = tracker.committable();
 
         // Then
-        assertThat(committable).containsEntry(P1, new OffsetAndMetadata(1)).containsEntry(P0,
-                new OffsetAndMetadata(0));
+        assertThat(committable).containsEntry(P1, new OffsetAndMetadata(1)).containsEntry(P0, new OffsetAndMetadata(0));
         assertThat(tracker.openConnections()).isEqualTo(1);
     }
 

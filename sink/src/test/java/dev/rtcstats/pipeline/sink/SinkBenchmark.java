@@ -15,15 +15,15 @@ import java.util.function.DoubleSupplier;
  * test; run it by hand (see the sink README). Arguments: {@code [sessions] [dumps] [dumpKiB]}; 0 skips a part.
  */
 final class SinkBenchmark {
-    private SinkBenchmark() {
-    }
+    private SinkBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int dumps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int dumpKib = args.length > 2 ? Integer.parseInt(args[2]) : 512;
-        try (TestInfra infra = EmbeddedInfra.start(); SinkFixture fixture = new SinkFixture(infra, Path.of(
-                System.getProperty("java.io.tmpdir"), "sink-bench-" + System.nanoTime()))) {
+        try (TestInfra infra = EmbeddedInfra.start();
+                SinkFixture fixture = new SinkFixture(
+                        infra, Path.of(System.getProperty("java.io.tmpdir"), "sink-bench-" + System.nanoTime()))) {
             fixture.env.put("SINK_BATCH_ROWS", "10000");
             fixture.env.put("SINK_BATCH_INTERVAL", "1s");
             fixture.env.put("SINK_S3_PART_SIZE", Long.toString(16L * 1024 * 1024));
@@ -42,8 +42,14 @@ final class SinkBenchmark {
                 fixture.produceDump("dump-" + i, dump, 256 * 1024);
             }
             fixture.flush();
-            System.out.printf(Locale.ROOT, "produced %d sessions (+%d feature records, %d rows each) and %d dumps of"
-                    + " %d KiB%n", sessions, sessions, 3, dumps, dumpKib);
+            System.out.printf(
+                    Locale.ROOT,
+                    "produced %d sessions (+%d feature records, %d rows each) and %d dumps of" + " %d KiB%n",
+                    sessions,
+                    sessions,
+                    3,
+                    dumps,
+                    dumpKib);
 
             try (SinkService sink = new SinkService(fixture.config())) {
                 long start = System.nanoTime();
@@ -51,19 +57,43 @@ final class SinkBenchmark {
                 SinkMetrics metrics = sink.metrics();
                 double rowsTotal = sessions * 4.0;
                 double rowSeconds = await(start, () -> counter(metrics, "sink_rows_written"), rowsTotal);
-                double blobSeconds = await(start, () -> metrics.registry().get("sink_blobs_written").counter()
-                        .count(), dumps);
+                double blobSeconds = await(
+                        start,
+                        () -> metrics.registry()
+                                .get("sink_blobs_written")
+                                .counter()
+                                .count(),
+                        dumps);
                 double dumpMb = dumps * (double) dumpKib / 1024;
-                double gzMb = metrics.registry().get("sink_blob_bytes_written").counter().count() / 1024 / 1024;
+                double gzMb = metrics.registry()
+                                .get("sink_blob_bytes_written")
+                                .counter()
+                                .count()
+                        / 1024
+                        / 1024;
                 if (sessions > 0) {
-                    System.out.printf(Locale.ROOT, "ClickHouse: %d sessions in %.2f s = %.0f sessions/s; %.0f rows"
-                            + " (sessions + features) = %.0f rows/s%n", sessions, rowSeconds,
-                            sessions / rowSeconds, rowsTotal, rowsTotal / rowSeconds);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "ClickHouse: %d sessions in %.2f s = %.0f sessions/s; %.0f rows"
+                                    + " (sessions + features) = %.0f rows/s%n",
+                            sessions,
+                            rowSeconds,
+                            sessions / rowSeconds,
+                            rowsTotal,
+                            rowsTotal / rowSeconds);
                 }
                 if (dumps > 0) {
-                    System.out.printf(Locale.ROOT, "S3: %d dumps, %.1f MB uncompressed (%.1f MB gzip) in %.2f s ="
-                            + " %.1f MB/s uncompressed, %.1f MB/s gzip, %.1f blobs/s%n", dumps, dumpMb, gzMb,
-                            blobSeconds, dumpMb / blobSeconds, gzMb / blobSeconds, dumps / blobSeconds);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "S3: %d dumps, %.1f MB uncompressed (%.1f MB gzip) in %.2f s ="
+                                    + " %.1f MB/s uncompressed, %.1f MB/s gzip, %.1f blobs/s%n",
+                            dumps,
+                            dumpMb,
+                            gzMb,
+                            blobSeconds,
+                            dumpMb / blobSeconds,
+                            gzMb / blobSeconds,
+                            dumps / blobSeconds);
                 }
             }
         }
@@ -71,7 +101,9 @@ final class SinkBenchmark {
     }
 
     private static double counter(SinkMetrics metrics, String name) {
-        return metrics.registry().find(name).counters().stream().mapToDouble(Counter::count).sum();
+        return metrics.registry().find(name).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static double await(long start, DoubleSupplier progress, double target) throws InterruptedException {

@@ -82,7 +82,8 @@ class SinkConfigTest {
 
         // When / Then
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_S3_ENDPOINT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SINK_S3_ENDPOINT");
     }
 
     @Test
@@ -93,7 +94,8 @@ class SinkConfigTest {
 
         // When / Then
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_CLICKHOUSE_URL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SINK_CLICKHOUSE_URL");
     }
 
     @Test
@@ -104,7 +106,8 @@ class SinkConfigTest {
 
         // When / Then
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_S3_BUCKET");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SINK_S3_BUCKET");
     }
 
     @Test
@@ -115,7 +118,8 @@ class SinkConfigTest {
 
         // When / Then
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_S3_PART_SIZE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SINK_S3_PART_SIZE");
     }
 
     @Test
@@ -126,7 +130,8 @@ class SinkConfigTest {
 
         // When / Then
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_BATCH_INTERVAL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SINK_BATCH_INTERVAL");
     }
 
     @Test
@@ -137,6 +142,7 @@ class SinkConfigTest {
 
         // When / Then
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_S3_ENDPOINT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SINK_S3_ENDPOINT");
     }
 }

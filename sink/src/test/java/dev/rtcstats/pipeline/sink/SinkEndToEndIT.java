@@ -66,55 +66,90 @@ class SinkEndToEndIT {
         // When
         interleaved.forEach(fixture::sendChunk);
         fixture.produceSession(SinkFixture.session("c-1", "room_meeting-42", "alice", 1));
-        fixture.produceSession(new dev.rtcstats.pipeline.common.SessionRecord(1, "c-2", null, "room_meeting-42",
-                null, null, "gw-2", 1_758_602_100_000L, 1_758_602_110_000L, 1, 1006, "timeout", "UA", null,
-                "rtcstats#4.0", second.length, "c-2.gz", 1));
+        fixture.produceSession(new dev.rtcstats.pipeline.common.SessionRecord(
+                1,
+                "c-2",
+                null,
+                "room_meeting-42",
+                null,
+                null,
+                "gw-2",
+                1_758_602_100_000L,
+                1_758_602_110_000L,
+                1,
+                1006,
+                "timeout",
+                "UA",
+                null,
+                "rtcstats#4.0",
+                second.length,
+                "c-2.gz",
+                1));
         fixture.produceFeatures(SinkFixture.features("c-1", "room_meeting-42"));
 
         // Then
         await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.keys()).contains("c-1.gz", "c-2.gz"));
         assertThat(fixture.blob("c-1.gz")).isEqualTo(first);
         assertThat(fixture.blob("c-2.gz")).isEqualTo(second);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first));
         assertThat(fixture.stat("c-1.gz").userMetadata()).containsEntry("sha256", sha);
-        List<Map<String, String>> reference = awaitRows("SELECT session_start, session_end, rtcstats_user,"
-                + " rtcstats_conference, rtcstats_session, blob_url FROM \"rtcstats-server\""
-                + " WHERE rtcstats_conference = 'room_meeting-42' ORDER BY session_start DESC;", 2);
-        assertThat(reference.get(0)).containsEntry("rtcstats_user", "alice")
+        List<Map<String, String>> reference = awaitRows(
+                "SELECT session_start, session_end, rtcstats_user,"
+                        + " rtcstats_conference, rtcstats_session, blob_url FROM \"rtcstats-server\""
+                        + " WHERE rtcstats_conference = 'room_meeting-42' ORDER BY session_start DESC;",
+                2);
+        assertThat(reference.get(0))
+                .containsEntry("rtcstats_user", "alice")
                 .containsEntry("rtcstats_session", "session-c-1")
                 .containsEntry("blob_url", fixture.config().blobUrl("c-1.gz"));
         assertThat(reference.get(0).get("session_start")).startsWith("2025-09-23 04:35:15.667");
         assertThat(fixture.query("SELECT user_agent FROM sessions FINAL WHERE connection_id = 'c-1'"))
-                .singleElement().satisfies(row -> assertThat(row).containsEntry("user_agent",
-                        SinkFixture.TRICKY_USER_AGENT));
+                .singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("user_agent", SinkFixture.TRICKY_USER_AGENT));
         assertThat(reference.get(1)).containsEntry("rtcstats_user", null).containsEntry("rtcstats_session", null);
         assertThat(reference.get(1).get("blob_url")).endsWith("/c-2.gz");
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(fixture.query("SELECT operating_system, called_get_user_media FROM features_client FINAL"
-                    + " WHERE connection_id = 'c-1'")).singleElement()
+                            + " WHERE connection_id = 'c-1'"))
+                    .singleElement()
                     .satisfies(row -> assertThat(row).containsEntry("operating_system", "Linux"));
             assertThat(fixture.count("SELECT count() FROM features_connection FINAL WHERE connection_id = 'c-1'"
-                    + " AND connection_identifier = 'PC_0'")).isEqualTo(1);
+                            + " AND connection_identifier = 'PC_0'"))
+                    .isEqualTo(1);
             assertThat(fixture.count("SELECT count() FROM features_track FINAL WHERE connection_id = 'c-1'"
-                    + " AND track_identifier = 't1'")).isEqualTo(1);
+                            + " AND track_identifier = 't1'"))
+                    .isEqualTo(1);
             assertThat(fixture.query("SELECT origin FROM features_metadata FINAL WHERE connection_id = 'c-1'"))
-                    .singleElement().satisfies(row -> assertThat(row).containsEntry("origin", "https://webrtc.github.io"));
+                    .singleElement()
+                    .satisfies(row -> assertThat(row).containsEntry("origin", "https://webrtc.github.io"));
         });
-        assertThat(sink.metrics().registry().get("sink_unknown_feature_keys").counter().count()).isPositive();
+        assertThat(sink.metrics()
+                        .registry()
+                        .get("sink_unknown_feature_keys")
+                        .counter()
+                        .count())
+                .isPositive();
     }
 
     @Test
     void shouldStoreTimeSeriesRowsWhenStatsSeriesAreProduced() throws Exception {
         // Given: a recent session (the table's TTL drops old ones), its series in two records, the first replayed
         long start = System.currentTimeMillis() / 1000 * 1000 - 60_000;
-        StatsSeries first = series(start, List.of(
-                new StatsSeries.Sample("PC_0", "IT01V1", "inbound-rtp", "bytesReceived", start + 1000, 1000),
-                new StatsSeries.Sample("PC_0", "IT01V1", "inbound-rtp", "bytesReceived", start + 2000, 126_000),
-                new StatsSeries.Sample("PC_0", "CP", "candidate-pair", "currentRoundTripTime", start + 1000, 0.05)));
-        StatsSeries second = series(start, List.of(
-                new StatsSeries.Sample("PC_0", "CP", "candidate-pair", "currentRoundTripTime", start + 2000, 0.25)));
-        List<String> examples = Migration.parse("900_examples.sql",
-                Files.readString(Path.of("docs/stats_timeseries.sql"))).statements();
+        StatsSeries first = series(
+                start,
+                List.of(
+                        new StatsSeries.Sample("PC_0", "IT01V1", "inbound-rtp", "bytesReceived", start + 1000, 1000),
+                        new StatsSeries.Sample("PC_0", "IT01V1", "inbound-rtp", "bytesReceived", start + 2000, 126_000),
+                        new StatsSeries.Sample(
+                                "PC_0", "CP", "candidate-pair", "currentRoundTripTime", start + 1000, 0.05)));
+        StatsSeries second = series(
+                start,
+                List.of(new StatsSeries.Sample(
+                        "PC_0", "CP", "candidate-pair", "currentRoundTripTime", start + 2000, 0.25)));
+        List<String> examples = Migration.parse(
+                        "900_examples.sql", Files.readString(Path.of("docs/stats_timeseries.sql")))
+                .statements();
 
         // When
         fixture.produceStats(first);
@@ -123,21 +158,29 @@ class SinkEndToEndIT {
 
         // Then
         // The replayed rows may be deduplicated or merged away at any time, so only the FINAL view is asserted.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.count(
-                "SELECT count() FROM stats_timeseries FINAL WHERE connection_id = 'c-1'")).isEqualTo(4));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                fixture.count("SELECT count() FROM stats_timeseries FINAL WHERE connection_id = 'c-1'"))
+                        .isEqualTo(4));
         assertThat(fixture.query("SELECT tenant, session, peer_connection, version FROM stats_timeseries FINAL"
-                + " WHERE metric = 'currentRoundTripTime' AND value = 0.25")).singleElement()
-                .satisfies(row -> assertThat(row).containsEntry("tenant", "acme").containsEntry("session", "s1")
-                        .containsEntry("peer_connection", "PC_0").containsEntry("version", "3"));
-        assertThat(fixture.query(examples.getFirst())).last()
+                        + " WHERE metric = 'currentRoundTripTime' AND value = 0.25"))
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("tenant", "acme")
+                        .containsEntry("session", "s1")
+                        .containsEntry("peer_connection", "PC_0")
+                        .containsEntry("version", "3"));
+        assertThat(fixture.query(examples.getFirst()))
+                .last()
                 .satisfies(row -> assertThat(Double.parseDouble(row.get("bps"))).isEqualTo(1_000_000.0));
-        assertThat(fixture.query(examples.get(1))).singleElement()
-                .satisfies(row -> assertThat(Double.parseDouble(row.get("max_rtt_s"))).isEqualTo(0.25));
+        assertThat(fixture.query(examples.get(1)))
+                .singleElement()
+                .satisfies(row ->
+                        assertThat(Double.parseDouble(row.get("max_rtt_s"))).isEqualTo(0.25));
     }
 
     private static StatsSeries series(long start, List<StatsSeries.Sample> samples) {
-        return new StatsSeries(StatsSeries.FORMAT, "c-1", "alice", "room_meeting-42", "s1", "acme", start, 3,
-                samples);
+        return new StatsSeries(StatsSeries.FORMAT, "c-1", "alice", "room_meeting-42", "s1", "acme", start, 3, samples);
     }
 
     @Test
@@ -146,20 +189,31 @@ class SinkEndToEndIT {
         byte[] dump = SinkFixture.sampleDump("r-1", 100);
         fixture.produceDump("r-1", dump, 1000);
         fixture.produceSession(SinkFixture.session("r-1", "replayed", "bob", 1));
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(fixture.count("SELECT count() FROM sessions WHERE connection_id = 'r-1'")).isEqualTo(1));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(fixture.count("SELECT count() FROM sessions WHERE connection_id = 'r-1'"))
+                                .isEqualTo(1));
 
         // When: the enricher replays the same records
         fixture.produceDump("r-1", dump, 1000);
         fixture.produceSession(SinkFixture.session("r-1", "replayed", "bob", 1));
 
         // Then
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(fixture.count("SELECT count() FROM sessions WHERE connection_id = 'r-1'")).isEqualTo(2));
-        assertThat(fixture.count("SELECT count() FROM sessions FINAL WHERE connection_id = 'r-1'")).isEqualTo(1);
-        assertThat(fixture.count("SELECT count() FROM \"rtcstats-server\" WHERE id = 'r-1'")).isEqualTo(1);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(sink.metrics().registry().get("sink_blobs_written").counter().count()).isEqualTo(2));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(fixture.count("SELECT count() FROM sessions WHERE connection_id = 'r-1'"))
+                                .isEqualTo(2));
+        assertThat(fixture.count("SELECT count() FROM sessions FINAL WHERE connection_id = 'r-1'"))
+                .isEqualTo(1);
+        assertThat(fixture.count("SELECT count() FROM \"rtcstats-server\" WHERE id = 'r-1'"))
+                .isEqualTo(1);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(sink.metrics()
+                                .registry()
+                                .get("sink_blobs_written")
+                                .counter()
+                                .count())
+                        .isEqualTo(2));
         assertThat(fixture.keys()).containsExactly("r-1.gz");
         assertThat(fixture.blob("r-1.gz")).isEqualTo(dump);
     }
@@ -193,17 +247,35 @@ class SinkEndToEndIT {
 
         // Then
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(fixture.count("SELECT count() FROM sessions FINAL WHERE connection_id = 'p-1'")).isEqualTo(1);
+            assertThat(fixture.count("SELECT count() FROM sessions FINAL WHERE connection_id = 'p-1'"))
+                    .isEqualTo(1);
             assertThat(fixture.keys()).contains("p-1.gz");
             // Everything was committed: no poison record holds a partition back.
-            assertThat(sink.metrics().registry().get("sink_uncommitted_records").tag("input", "dumps").gauge()
-                    .value()).isZero();
-            assertThat(sink.metrics().registry().get("sink_uncommitted_records").tag("input", "rows").gauge()
-                    .value()).isZero();
+            assertThat(sink.metrics()
+                            .registry()
+                            .get("sink_uncommitted_records")
+                            .tag("input", "dumps")
+                            .gauge()
+                            .value())
+                    .isZero();
+            assertThat(sink.metrics()
+                            .registry()
+                            .get("sink_uncommitted_records")
+                            .tag("input", "rows")
+                            .gauge()
+                            .value())
+                    .isZero();
         });
-        assertThat(sink.metrics().registry().get("sink_open_connections").gauge().value()).isZero();
+        assertThat(sink.metrics()
+                        .registry()
+                        .get("sink_open_connections")
+                        .gauge()
+                        .value())
+                .isZero();
         assertThat(sink.metrics().registry().get("sink_poison_records").counters().stream()
-                .mapToDouble(counter -> counter.count()).sum()).isEqualTo(4.0);
+                        .mapToDouble(counter -> counter.count())
+                        .sum())
+                .isEqualTo(4.0);
         assertThat(sink.alive()).isTrue();
     }
 
@@ -214,18 +286,23 @@ class SinkEndToEndIT {
         String base = "http://127.0.0.1:" + sink.httpPort();
 
         // When
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/healthcheck")).build(),
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/healthcheck")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
 
         // Then
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("sink_sessions_written_total", "sink_blobs_written_total",
-                "sink_uncommitted_records", "kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(metrics.body())
+                .contains(
+                        "sink_sessions_written_total",
+                        "sink_blobs_written_total",
+                        "sink_uncommitted_records",
+                        "kafka_consumer_fetch_manager_records_lag_max");
     }
 
     private List<Map<String, String>> awaitRows(String sql, int expected) {

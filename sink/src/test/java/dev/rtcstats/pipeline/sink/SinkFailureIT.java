@@ -58,9 +58,19 @@ class SinkFailureIT {
 
             // Then
             awaitEverythingOnce();
-            assertThat(sink.metrics().registry().get("sink_retries").tag("target", "s3").counter().count())
+            assertThat(sink.metrics()
+                            .registry()
+                            .get("sink_retries")
+                            .tag("target", "s3")
+                            .counter()
+                            .count())
                     .isGreaterThanOrEqualTo(3);
-            assertThat(sink.metrics().registry().get("sink_retries").tag("target", "clickhouse").counter().count())
+            assertThat(sink.metrics()
+                            .registry()
+                            .get("sink_retries")
+                            .tag("target", "clickhouse")
+                            .counter()
+                            .count())
                     .isGreaterThanOrEqualTo(3);
         }
     }
@@ -107,15 +117,17 @@ class SinkFailureIT {
     private void awaitEverythingOnce() throws Exception {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(fixture.count("SELECT count() FROM sessions FINAL")).isEqualTo(CONNECTIONS);
-            assertThat(fixture.count("SELECT uniqExact(connection_id) FROM sessions")).isEqualTo(CONNECTIONS);
+            assertThat(fixture.count("SELECT uniqExact(connection_id) FROM sessions"))
+                    .isEqualTo(CONNECTIONS);
             assertThat(fixture.keys()).hasSize(CONNECTIONS);
         });
         for (int i = 0; i < CONNECTIONS; i++) {
             String id = "f-" + i;
             assertThat(fixture.keys()).contains(id + ".gz");
         }
-        assertThat(fixture.keys()).allSatisfy(key -> assertThat(blobOf(key))
-                .isEqualTo(SinkFixture.sampleDump(key.replace(".gz", ""), 30)));
+        assertThat(fixture.keys())
+                .allSatisfy(
+                        key -> assertThat(blobOf(key)).isEqualTo(SinkFixture.sampleDump(key.replace(".gz", ""), 30)));
     }
 
     private byte[] blobOf(String key) {

@@ -86,8 +86,11 @@ final class SinkFixture implements AutoCloseable {
         env.put("SINK_RETRY_INITIAL", "100ms");
         env.put("SINK_RETRY_MAX", "1s");
         env.put("SINK_HTTP_PORT", "0");
-        this.minio = MinioClient.builder().endpoint(infra.s3Endpoint())
-                .credentials(infra.s3AccessKey(), infra.s3SecretKey()).region(infra.s3Region()).build();
+        this.minio = MinioClient.builder()
+                .endpoint(infra.s3Endpoint())
+                .credentials(infra.s3AccessKey(), infra.s3SecretKey())
+                .region(infra.s3Region())
+                .build();
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -127,8 +130,12 @@ final class SinkFixture implements AutoCloseable {
     }
 
     void sendChunk(DumpChunk chunk) {
-        producer.send(new ProducerRecord<>(env.get("SINK_TOPIC_DUMPS"), null,
-                chunk.connectionId().getBytes(StandardCharsets.UTF_8), chunk.bytes(), DumpChunkCodec.headers(chunk)));
+        producer.send(new ProducerRecord<>(
+                env.get("SINK_TOPIC_DUMPS"),
+                null,
+                chunk.connectionId().getBytes(StandardCharsets.UTF_8),
+                chunk.bytes(),
+                DumpChunkCodec.headers(chunk)));
     }
 
     void produceSession(SessionRecord session) {
@@ -144,13 +151,17 @@ final class SinkFixture implements AutoCloseable {
     }
 
     void produceSessionAsync(SessionRecord session) {
-        producer.send(new ProducerRecord<>(env.get("SINK_TOPIC_SESSIONS"),
-                session.connectionId().getBytes(StandardCharsets.UTF_8), SESSIONS.toBytes(session)));
+        producer.send(new ProducerRecord<>(
+                env.get("SINK_TOPIC_SESSIONS"),
+                session.connectionId().getBytes(StandardCharsets.UTF_8),
+                SESSIONS.toBytes(session)));
     }
 
     void produceFeaturesAsync(FeatureRecord features) {
-        producer.send(new ProducerRecord<>(env.get("SINK_TOPIC_FEATURES"),
-                features.connectionId().getBytes(StandardCharsets.UTF_8), FEATURES.toBytes(features)));
+        producer.send(new ProducerRecord<>(
+                env.get("SINK_TOPIC_FEATURES"),
+                features.connectionId().getBytes(StandardCharsets.UTF_8),
+                FEATURES.toBytes(features)));
     }
 
     void flush() {
@@ -163,9 +174,25 @@ final class SinkFixture implements AutoCloseable {
     }
 
     static SessionRecord session(String connectionId, String conference, String user, long version) {
-        return new SessionRecord(SessionRecord.FORMAT, connectionId, user, conference, "session-" + connectionId,
-                "acme", "gw-1", 1_758_602_115_667L, 1_758_602_121_213L, 4, 1001, "client", TRICKY_USER_AGENT,
-                "https://webrtc.github.io", "rtcstats#4.0", 881, connectionId + ".gz", version);
+        return new SessionRecord(
+                SessionRecord.FORMAT,
+                connectionId,
+                user,
+                conference,
+                "session-" + connectionId,
+                "acme",
+                "gw-1",
+                1_758_602_115_667L,
+                1_758_602_121_213L,
+                4,
+                1001,
+                "client",
+                TRICKY_USER_AGENT,
+                "https://webrtc.github.io",
+                "rtcstats#4.0",
+                881,
+                connectionId + ".gz",
+                version);
     }
 
     static FeatureRecord features(String connectionId, String conference) {
@@ -177,26 +204,43 @@ final class SinkFixture implements AutoCloseable {
         client.put("notAFeatureColumn", 1);
         Map<String, Object> connection = Map.of("connectionIdentifier", "PC_0", "iceRestarts", 0);
         Map<String, Object> track = Map.of("connectionIdentifier", "PC_0", "trackIdentifier", "t1", "psnrSumY", 12.5);
-        return new FeatureRecord(FeatureRecord.FORMAT, connectionId, "alice", conference, "s1", "acme",
-                1_758_602_115_667L, 1, Map.of("origin", "https://webrtc.github.io"), client, List.of(connection),
+        return new FeatureRecord(
+                FeatureRecord.FORMAT,
+                connectionId,
+                "alice",
+                conference,
+                "s1",
+                "acme",
+                1_758_602_115_667L,
+                1,
+                Map.of("origin", "https://webrtc.github.io"),
+                client,
+                List.of(connection),
                 List.of(track));
     }
 
     byte[] blob(String key) throws Exception {
-        try (InputStream in = new GZIPInputStream(minio.getObject(
-                GetObjectArgs.builder().bucket(env.get("SINK_S3_BUCKET")).object(key).build()))) {
+        try (InputStream in = new GZIPInputStream(minio.getObject(GetObjectArgs.builder()
+                .bucket(env.get("SINK_S3_BUCKET"))
+                .object(key)
+                .build()))) {
             return in.readAllBytes();
         }
     }
 
     StatObjectResponse stat(String key) throws Exception {
-        return minio.statObject(StatObjectArgs.builder().bucket(env.get("SINK_S3_BUCKET")).object(key).build());
+        return minio.statObject(StatObjectArgs.builder()
+                .bucket(env.get("SINK_S3_BUCKET"))
+                .object(key)
+                .build());
     }
 
     List<String> keys() throws Exception {
         List<String> keys = new ArrayList<>();
-        for (Result<Item> item : minio.listObjects(
-                ListObjectsArgs.builder().bucket(env.get("SINK_S3_BUCKET")).recursive(true).build())) {
+        for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder()
+                .bucket(env.get("SINK_S3_BUCKET"))
+                .recursive(true)
+                .build())) {
             keys.add(item.get().objectName());
         }
         return keys;
@@ -221,8 +265,13 @@ final class SinkFixture implements AutoCloseable {
     static byte[] sampleDump(String connectionId, int frames) {
         StringBuilder dump = new StringBuilder("RTCStatsDump\n{\"fileFormat\":3,\"origin\":\"https://example.com\"}\n");
         for (int i = 0; i < frames; i++) {
-            dump.append("[\"getstats\",\"PC_0\",{\"conn\":\"").append(connectionId).append("\",\"i\":").append(i)
-                    .append("},").append(1000 + i).append("]\n");
+            dump.append("[\"getstats\",\"PC_0\",{\"conn\":\"")
+                    .append(connectionId)
+                    .append("\",\"i\":")
+                    .append(i)
+                    .append("},")
+                    .append(1000 + i)
+                    .append("]\n");
         }
         dump.append("[\"close\",null,1001,2353]");
         return dump.toString().getBytes(StandardCharsets.UTF_8);

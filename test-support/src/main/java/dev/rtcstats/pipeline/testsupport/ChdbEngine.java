@@ -21,6 +21,7 @@ import java.util.Map;
  * The connection is never closed: closing the last chDB connection makes the JVM hang at exit, and the engine
  * holds a lock on its data directory until the process ends, so use one data directory per process.
  */
+@SuppressWarnings("restricted") // the engine is a native library reached through the FFM API
 public final class ChdbEngine {
     private final MethodHandle queryN;
     private final MethodHandle queryWithParams;
@@ -44,10 +45,17 @@ public final class ChdbEngine {
         }
         Linker linker = Linker.nativeLinker();
         SymbolLookup symbols = SymbolLookup.libraryLookup(library, Arena.global());
-        MethodHandle connect = handle(linker, symbols, "chdb_connect", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-        queryN = handle(linker, symbols, "chdb_query_n",
+        MethodHandle connect =
+                handle(linker, symbols, "chdb_connect", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+        queryN = handle(
+                linker,
+                symbols,
+                "chdb_query_n",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-        queryWithParams = handle(linker, symbols, "chdb_query_with_params",
+        queryWithParams = handle(
+                linker,
+                symbols,
+                "chdb_query_with_params",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
         resultBuffer = handle(linker, symbols, "chdb_result_buffer", FunctionDescriptor.of(ADDRESS, ADDRESS));
         resultLength = handle(linker, symbols, "chdb_result_length", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
@@ -62,11 +70,12 @@ public final class ChdbEngine {
         }
         try {
             MemorySegment holder = (MemorySegment) connect.invokeExact(argv.length, args);
-            MemorySegment conn = holder.equals(MemorySegment.NULL) ? MemorySegment.NULL
+            MemorySegment conn = holder.equals(MemorySegment.NULL)
+                    ? MemorySegment.NULL
                     : holder.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
             if (conn.equals(MemorySegment.NULL)) {
-                throw new IllegalStateException("chdb_connect failed for " + dataDirectory
-                        + " (another process may hold this data directory)");
+                throw new IllegalStateException(
+                        "chdb_connect failed for " + dataDirectory + " (another process may hold this data directory)");
             }
             connection = conn;
         } catch (RuntimeException | Error e) {
@@ -84,8 +93,8 @@ public final class ChdbEngine {
             MemorySegment fmt = arena.allocateFrom(format);
             MemorySegment result;
             if (parameters.isEmpty()) {
-                result = (MemorySegment) queryN.invokeExact(connection, text, (long) sql.length, fmt,
-                        (long) format.getBytes(StandardCharsets.UTF_8).length);
+                result = (MemorySegment) queryN.invokeExact(connection, text, (long) sql.length, fmt, (long)
+                        format.getBytes(StandardCharsets.UTF_8).length);
             } else {
                 MemorySegment names = arena.allocate(ADDRESS, parameters.size());
                 MemorySegment values = arena.allocate(ADDRESS, parameters.size());
@@ -95,8 +104,8 @@ public final class ChdbEngine {
                     values.setAtIndex(ADDRESS, i, arena.allocateFrom(entry.getValue()));
                     i++;
                 }
-                result = (MemorySegment) queryWithParams.invokeExact(connection, text, fmt, names, values,
-                        (long) parameters.size());
+                result = (MemorySegment)
+                        queryWithParams.invokeExact(connection, text, fmt, names, values, (long) parameters.size());
             }
             try {
                 MemorySegment error = (MemorySegment) resultError.invokeExact(result);
@@ -119,8 +128,10 @@ public final class ChdbEngine {
         }
     }
 
-    private static MethodHandle handle(Linker linker, SymbolLookup symbols, String name, FunctionDescriptor descriptor) {
-        return linker.downcallHandle(symbols.find(name)
-                .orElseThrow(() -> new IllegalStateException("libchdb.so has no symbol " + name)), descriptor);
+    private static MethodHandle handle(
+            Linker linker, SymbolLookup symbols, String name, FunctionDescriptor descriptor) {
+        return linker.downcallHandle(
+                symbols.find(name).orElseThrow(() -> new IllegalStateException("libchdb.so has no symbol " + name)),
+                descriptor);
     }
 }

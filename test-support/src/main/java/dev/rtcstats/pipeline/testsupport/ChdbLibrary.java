@@ -7,8 +7,7 @@ import java.nio.file.Path;
 final class ChdbLibrary {
     private static final Path RELATIVE = Path.of(".cache", "chdb", "libchdb.so");
 
-    private ChdbLibrary() {
-    }
+    private ChdbLibrary() {}
 
     static Path locate() {
         String configured = System.getProperty("chdb.lib", System.getenv("CHDB_LIB"));
@@ -21,7 +20,7 @@ final class ChdbLibrary {
                 return candidate;
             }
         }
-        throw new IllegalStateException("libchdb.so not found (looked at -Dchdb.lib, CHDB_LIB and "
-                + RELATIVE + " in this and parent directories); run infra/scripts/fetch-chdb.sh");
+        throw new IllegalStateException("libchdb.so not found (looked at -Dchdb.lib, CHDB_LIB and " + RELATIVE
+                + " in this and parent directories); run infra/scripts/fetch-chdb.sh");
     }
 }

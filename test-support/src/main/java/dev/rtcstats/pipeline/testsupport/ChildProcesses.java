@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Stopping the servers tests run as child processes, and removing their temporary directories. */
 public final class ChildProcesses {
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /** Asks the process to stop (SIGTERM) and kills it if it has not ended within {@code grace}. */
     public static void stop(Process process, Duration grace) {
@@ -28,7 +27,8 @@ public final class ChildProcesses {
     /** Deletes a temporary directory tree; a leftover one is harmless, so failures are ignored. */
     public static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // Nothing to do: the directory is under the temp dir.
         }

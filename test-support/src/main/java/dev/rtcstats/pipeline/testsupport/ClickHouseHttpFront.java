@@ -37,7 +37,8 @@ public final class ClickHouseHttpFront implements AutoCloseable {
     public ClickHouseHttpFront(ChdbEngine engine, int port) throws IOException {
         this.engine = engine;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        this.executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("chdb-http-", 0).daemon().factory());
+        this.executor = Executors.newFixedThreadPool(
+                4, Thread.ofPlatform().name("chdb-http-", 0).daemon().factory());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -55,11 +56,14 @@ public final class ClickHouseHttpFront implements AutoCloseable {
                 return;
             }
             Map<String, String> params = parameters(exchange.getRequestURI().getRawQuery());
-            byte[] sql = statement(params.get("query"), exchange.getRequestBody().readAllBytes());
-            String format = firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
-                    params.get("default_format"), "TabSeparated");
-            String database = firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"),
-                    params.get("database"), "default");
+            byte[] sql =
+                    statement(params.get("query"), exchange.getRequestBody().readAllBytes());
+            String format = firstNonNull(
+                    exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
+                    params.get("default_format"),
+                    "TabSeparated");
+            String database = firstNonNull(
+                    exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"), params.get("database"), "default");
             Map<String, String> queryParameters = new LinkedHashMap<>();
             params.forEach((name, value) -> {
                 if (name.startsWith("param_")) {
@@ -68,19 +72,25 @@ public final class ClickHouseHttpFront implements AutoCloseable {
             });
             ChdbEngine.Result result = run(database, sql, format, queryParameters);
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("X-ClickHouse-Query-Id", params.getOrDefault("query_id", UUID.randomUUID().toString()));
+            headers.put(
+                    "X-ClickHouse-Query-Id",
+                    params.getOrDefault("query_id", UUID.randomUUID().toString()));
             headers.put("X-ClickHouse-Format", format);
             headers.put("X-ClickHouse-Timezone", "UTC");
             headers.put("X-ClickHouse-Server-Display-Name", "chdb-http-front");
-            headers.put("X-ClickHouse-Summary", "{\"read_rows\":\"0\",\"read_bytes\":\"0\",\"written_rows\":\"0\","
-                    + "\"written_bytes\":\"0\",\"total_rows_to_read\":\"0\",\"result_rows\":\"0\","
-                    + "\"result_bytes\":\"0\",\"elapsed_ns\":\"0\"}");
+            headers.put(
+                    "X-ClickHouse-Summary",
+                    "{\"read_rows\":\"0\",\"read_bytes\":\"0\",\"written_rows\":\"0\","
+                            + "\"written_bytes\":\"0\",\"total_rows_to_read\":\"0\",\"result_rows\":\"0\","
+                            + "\"result_bytes\":\"0\",\"elapsed_ns\":\"0\"}");
             if (result.failed()) {
                 Matcher code = ERROR_CODE.matcher(result.error());
                 String errorCode = code.find() ? code.group(1) : "1000";
                 headers.put("X-ClickHouse-Exception-Code", errorCode);
-                String message = result.error().startsWith("Code:") ? result.error().strip()
-                        : "Code: " + errorCode + ". DB::Exception: " + result.error().strip();
+                String message = result.error().startsWith("Code:")
+                        ? result.error().strip()
+                        : "Code: " + errorCode + ". DB::Exception: "
+                                + result.error().strip();
                 LOGGER.atDebug().addKeyValue("code", errorCode).log(message);
                 send(exchange, 500, (message + "\n").getBytes(StandardCharsets.UTF_8), headers);
             } else {
@@ -88,15 +98,20 @@ public final class ClickHouseHttpFront implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOGGER.atWarn().setCause(e).log("chDB front failed to answer a request");
-            send(exchange, 500, ("Code: 1000. DB::Exception: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8),
+            send(
+                    exchange,
+                    500,
+                    ("Code: 1000. DB::Exception: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8),
                     Map.of("X-ClickHouse-Exception-Code", "1000"));
         }
     }
 
     private synchronized ChdbEngine.Result run(String database, byte[] sql, String format, Map<String, String> params) {
         if (!database.equals(currentDatabase)) {
-            ChdbEngine.Result use = engine.query(("USE `" + database.replace("`", "") + "`")
-                    .getBytes(StandardCharsets.UTF_8), "TabSeparated", Map.of());
+            ChdbEngine.Result use = engine.query(
+                    ("USE `" + database.replace("`", "") + "`").getBytes(StandardCharsets.UTF_8),
+                    "TabSeparated",
+                    Map.of());
             if (use.failed()) {
                 return use;
             }

@@ -25,19 +25,29 @@ final class ClickHouseProcess implements AutoCloseable {
         Path data = Files.createTempDirectory("chdb-test-");
         Path log = data.resolveSibling(data.getFileName() + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), ClickHouseServerMain.class.getName(),
-                library.toString(), data.toString(), "0", "--exit-with-stdin"))
+        Process process = new ProcessBuilder(List.of(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClickHouseServerMain.class.getName(),
+                        library.toString(),
+                        data.toString(),
+                        "0",
+                        "--exit-with-stdin"))
                 .redirectError(log.toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "chdb-process-reaper"));
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("LISTENING ")) {
             process.destroyForcibly();
             throw new IOException("ClickHouse engine process did not start; see " + log);
         }
-        return new ClickHouseProcess(process, Integer.parseInt(line.substring("LISTENING ".length()).strip()), data);
+        return new ClickHouseProcess(
+                process, Integer.parseInt(line.substring("LISTENING ".length()).strip()), data);
     }
 
     String jdbcUrl() {

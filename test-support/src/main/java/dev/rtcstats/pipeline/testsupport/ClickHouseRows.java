@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Reads query results for assertions: each row as column label to value text. */
 public final class ClickHouseRows {
-    private ClickHouseRows() {
-    }
+    private ClickHouseRows() {}
 
     public static List<Map<String, String>> query(String jdbcUrl, String sql) throws SQLException {
         List<Map<String, String>> rows = new ArrayList<>();

@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * must not share a JVM with Kafka, so tests and the local stack run the engine in a process of its own.
  */
 public final class ClickHouseServerMain {
-    private ClickHouseServerMain() {
-    }
+    private ClickHouseServerMain() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: ClickHouseServerMain <libchdb.so> <dataDir> <port> [--exit-with-stdin]");
+            throw new IllegalArgumentException(
+                    "usage: ClickHouseServerMain <libchdb.so> <dataDir> <port> [--exit-with-stdin]");
         }
         Path data = Files.createDirectories(Path.of(args[1]));
         ClickHouseHttpFront front;

@@ -28,7 +28,7 @@ public final class ContainerInfra implements TestInfra {
                 .withUsername("default")
                 .withPassword(CLICKHOUSE_PASSWORD);
         MinIOContainer s3 = new MinIOContainer(DockerImageName.parse("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z")
-                .asCompatibleSubstituteFor("minio/minio"))
+                        .asCompatibleSubstituteFor("minio/minio"))
                 .withUserName(EmbeddedInfra.S3_KEY)
                 .withPassword(EmbeddedInfra.S3_SECRET);
         kafka.start();

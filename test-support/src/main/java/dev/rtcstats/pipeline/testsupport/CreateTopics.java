@@ -21,10 +21,10 @@ import org.apache.kafka.clients.admin.NewTopic;
  * Usage: {@code CreateTopics <bootstrap> <topics.txt> [replicationFactor]}.
  */
 public final class CreateTopics {
-    private CreateTopics() {
-    }
+    private CreateTopics() {}
 
-    public static void main(String[] args) throws IOException, InterruptedException, ExecutionException, TimeoutException {
+    public static void main(String[] args)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
         if (args.length < 2) {
             throw new IllegalArgumentException("usage: CreateTopics <bootstrap> <topics.txt> [replicationFactor]");
         }
@@ -32,12 +32,13 @@ public final class CreateTopics {
         List<NewTopic> wanted = parse(Files.readAllLines(Path.of(args[1])), replication);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
-            System.out.println("topics: " + missing.size() + " created, " + (wanted.size() - missing.size())
-                    + " already there");
+            System.out.println(
+                    "topics: " + missing.size() + " created, " + (wanted.size() - missing.size()) + " already there");
         }
     }
 

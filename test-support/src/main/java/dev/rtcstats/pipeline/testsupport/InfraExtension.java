@@ -20,7 +20,8 @@ public final class InfraExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent("infra", key -> new Holder(startSelected()), Holder.class)
                 .infra();
     }
@@ -31,8 +32,8 @@ public final class InfraExtension implements ParameterResolver {
             case "embedded" -> EmbeddedInfra.start();
             case "external" -> new ExternalInfra(System.getenv());
             case "containers" -> ContainerInfra.start();
-            default -> throw new IllegalArgumentException("infra must be embedded, external or containers, got "
-                    + choice);
+            default ->
+                throw new IllegalArgumentException("infra must be embedded, external or containers, got " + choice);
         };
     }
 

@@ -59,7 +59,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private static String serverProperties(Path data, int port, int controllerPort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -112,20 +113,27 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process child = process;
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "kafka-process-reaper"));
         awaitReady(log);
-        LOGGER.atInfo().addKeyValue("bootstrap", bootstrapServers())
+        LOGGER.atInfo()
+                .addKeyValue("bootstrap", bootstrapServers())
                 .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
                 .log("kafka broker process ready");
     }
 
     private void format() throws IOException {
         Path log = directory.resolve("format.log");
-        Process formatting = launch(log, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", properties.toString());
+        Process formatting = launch(
+                log,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                properties.toString());
         try {
             if (!formatting.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || formatting.exitValue() != 0) {
                 formatting.destroyForcibly();
-                throw new IOException("formatting the Kafka log directory failed: "
-                        + Files.readString(log, StandardCharsets.UTF_8));
+                throw new IOException(
+                        "formatting the Kafka log directory failed: " + Files.readString(log, StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -137,11 +145,18 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private static Process launch(Path log, String mainClass, String... arguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(arguments));
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass, e);
         }
@@ -149,15 +164,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private void awaitReady(Path log) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000))) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Kafka broker process exited; see " + log);
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {

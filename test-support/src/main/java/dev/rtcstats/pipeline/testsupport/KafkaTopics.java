@@ -12,12 +12,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates topics on any Kafka cluster, tolerating ones that exist. */
 final class KafkaTopics {
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     static void create(String bootstrap, String name, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + name, e.getCause());

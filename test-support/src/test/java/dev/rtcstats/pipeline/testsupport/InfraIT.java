@@ -42,20 +42,29 @@ class InfraIT {
         infra.createTopic(topic, 3);
 
         // When
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        infra.kafkaBootstrap(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < 10; i++) {
-                producer.send(new ProducerRecord<>(topic, "connection-1", "frame-" + i)).get();
+                producer.send(new ProducerRecord<>(topic, "connection-1", "frame-" + i))
+                        .get();
             }
         }
 
         // Then
         List<String> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueName("group"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueName("group"),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < 10 && System.nanoTime() < deadline) {
@@ -64,8 +73,10 @@ class InfraIT {
                 }
             }
         }
-        assertThat(values).containsExactly("frame-0", "frame-1", "frame-2", "frame-3", "frame-4", "frame-5",
-                "frame-6", "frame-7", "frame-8", "frame-9");
+        assertThat(values)
+                .containsExactly(
+                        "frame-0", "frame-1", "frame-2", "frame-3", "frame-4", "frame-5", "frame-6", "frame-7",
+                        "frame-8", "frame-9");
     }
 
     @Test
@@ -81,12 +92,15 @@ class InfraIT {
 
         // When
         s3.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-        s3.putObject(PutObjectArgs.builder().bucket(bucket).object("c1.gz")
-                .stream(new ByteArrayInputStream(body), body.length, -1).build());
+        s3.putObject(PutObjectArgs.builder().bucket(bucket).object("c1.gz").stream(
+                        new ByteArrayInputStream(body), body.length, -1)
+                .build());
 
         // Then
-        assertThat(s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).isTrue();
-        try (var in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object("c1.gz").build())) {
+        assertThat(s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))
+                .isTrue();
+        try (var in = s3.getObject(
+                GetObjectArgs.builder().bucket(bucket).object("c1.gz").build())) {
             assertThat(in.readAllBytes()).isEqualTo(body);
         }
     }
@@ -97,7 +111,7 @@ class InfraIT {
         String table = TestInfra.uniqueName("sessions").replace('-', '_');
         Instant start = Instant.parse("2026-11-24T10:00:00.123Z");
         try (Connection connection = DriverManager.getConnection(infra.clickhouseJdbcUrl(), new Properties());
-             Statement ddl = connection.createStatement()) {
+                Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE " + table + " (conference String, browser LowCardinality(String), "
                     + "session_start DateTime64(3, 'UTC'), version UInt64) "
                     + "ENGINE = ReplacingMergeTree(version) ORDER BY conference");

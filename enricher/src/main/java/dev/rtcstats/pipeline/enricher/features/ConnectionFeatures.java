@@ -1,7 +1,6 @@
 package dev.rtcstats.pipeline.enricher.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,14 +12,13 @@ import java.util.function.Predicate;
 
 /** Features of one PeerConnection trace: signaling, ICE, DTLS, configuration, candidates and transport stats. */
 final class ConnectionFeatures {
-    private static final Map<String, String> TURN_GATHERING_FEATURES = Map.of(
-            "udp", "gatheringTimeTurnUdp", "tcp", "gatheringTimeTurnTcp", "tls", "gatheringTimeTurnTls");
+    private static final Map<String, String> TURN_GATHERING_FEATURES =
+            Map.of("udp", "gatheringTimeTurnUdp", "tcp", "gatheringTimeTurnTcp", "tls", "gatheringTimeTurnTls");
     // chrome://webrtc-internals keeps at most this many samples per stats id.
     private static final int INTERNALS_SAMPLE_LIMIT = 1000;
     private static final long TRUNCATION_MIN_AGE_MS = 60_000;
 
-    private ConnectionFeatures() {
-    }
+    private ConnectionFeatures() {}
 
     /** The features of a non-empty PeerConnection trace. */
     static Map<String, Object> extract(String connectionId, List<Event> trace) {
@@ -38,7 +36,9 @@ final class ConnectionFeatures {
         putTransportAverages(trace, row);
         putLocations(trace, row);
         row.put("numberOfEvents", trace.size());
-        row.put("numberOfEventsNotGetStats", trace.stream().filter(e -> !e.is("getStats")).count());
+        row.put(
+                "numberOfEventsNotGetStats",
+                trace.stream().filter(e -> !e.is("getStats")).count());
         putNegotiation(trace, row);
         row.put("startTime", trace.getFirst().timestamp());
         row.put("statsTruncated", statsTruncated(trace));
@@ -46,7 +46,11 @@ final class ConnectionFeatures {
     }
 
     private static JsonNode firstValue(List<Event> trace, String type) {
-        return trace.stream().filter(e -> e.is(type)).findFirst().map(Event::value).orElse(null);
+        return trace.stream()
+                .filter(e -> e.is(type))
+                .findFirst()
+                .map(Event::value)
+                .orElse(null);
     }
 
     private static boolean hasState(List<Event> trace, String type, String state) {
@@ -60,7 +64,9 @@ final class ConnectionFeatures {
             return null;
         }
         int second = indexOf(trace, first + 1, e -> e.is(type) && to.equals(JsonSemantics.text(e.value())));
-        return second < 0 ? null : trace.get(second).timestamp() - trace.get(first).timestamp();
+        return second < 0
+                ? null
+                : trace.get(second).timestamp() - trace.get(first).timestamp();
     }
 
     private static int indexOf(List<Event> trace, int from, Predicate<Event> test) {
@@ -75,9 +81,11 @@ final class ConnectionFeatures {
     private static void putConnectionState(List<Event> trace, FeatureRow row) {
         for (Event event : trace) {
             Optional<StatsReport> report = StatsReport.of(event);
-            Optional<JsonNode> peerConnection = report.flatMap(r ->
-                    r.first(s -> "peer-connection".equals(JsonSemantics.text(s.get("type")))));
-            Double statsTimestamp = peerConnection.map(s -> JsonSemantics.number(s.get("timestamp"))).orElse(null);
+            Optional<JsonNode> peerConnection =
+                    report.flatMap(r -> r.first(s -> "peer-connection".equals(JsonSemantics.text(s.get("type")))));
+            Double statsTimestamp = peerConnection
+                    .map(s -> JsonSemantics.number(s.get("timestamp")))
+                    .orElse(null);
             if (statsTimestamp != null) {
                 row.put("clockSkew", Math.round(event.timestamp() - statsTimestamp));
                 break;
@@ -85,7 +93,9 @@ final class ConnectionFeatures {
         }
         row.put("connected", hasState(trace, "onconnectionstatechange", "connected"));
         row.put("connectionTime", stateTransitionTime(trace, "onconnectionstatechange", "connecting", "connected"));
-        trace.stream().map(StatsReport::of).flatMap(Optional::stream)
+        trace.stream()
+                .map(StatsReport::of)
+                .flatMap(Optional::stream)
                 .map(r -> r.first(s -> "transport".equals(JsonSemantics.text(s.get("type")))
                         && JsonSemantics.truthy(s.get("tlsVersion"))))
                 .flatMap(Optional::stream)
@@ -124,27 +134,48 @@ final class ConnectionFeatures {
         gatheringTimes.forEach(row::put);
         row.put("iceConnected", hasState(trace, "oniceconnectionstatechange", "connected"));
         row.put("iceConnectionTime", stateTransitionTime(trace, "oniceconnectionstatechange", "checking", "connected"));
-        Predicate<Event> iceRestartOffer = e -> e.is("createOffer") && e.value().path("iceRestart").isBoolean()
+        Predicate<Event> iceRestartOffer = e -> e.is("createOffer")
+                && e.value().path("iceRestart").isBoolean()
                 && e.value().path("iceRestart").booleanValue();
         row.put("iceRestart", trace.stream().anyMatch(iceRestartOffer));
-        row.put("iceRestartFollowedBySetRemoteDescription", iceRestartFollowedBySetRemoteDescription(trace,
-                iceRestartOffer));
-        row.put("usingIceLite", trace.stream().anyMatch(e -> e.is("setRemoteDescription")
-                && JsonSemantics.truthy(e.value().get("sdp"))
-                && SessionDescriptions.hasLine(e.value().get("sdp").asText(), "a=ice-lite")));
+        row.put(
+                "iceRestartFollowedBySetRemoteDescription",
+                iceRestartFollowedBySetRemoteDescription(trace, iceRestartOffer));
+        row.put(
+                "usingIceLite",
+                trace.stream()
+                        .anyMatch(e -> e.is("setRemoteDescription")
+                                && JsonSemantics.truthy(e.value().get("sdp"))
+                                && SessionDescriptions.hasLine(
+                                        e.value().get("sdp").asText(), "a=ice-lite")));
     }
 
     private static boolean iceRestartFollowedBySetRemoteDescription(List<Event> trace, Predicate<Event> restart) {
         // Like the reference, a trace without an ICE restart starts the search past its end.
         int offer = indexOf(trace, 0, restart);
-        int local = offer < 0 ? -1 : indexOf(trace, offer, e -> e.is("setLocalDescription")
-                && "offer".equals(JsonSemantics.text(e.value().get("type"))));
-        return local >= 0 && indexOf(trace, local, e -> e.is("setRemoteDescription")
-                && "answer".equals(JsonSemantics.text(e.value().get("type")))) >= 0;
+        int local = offer < 0
+                ? -1
+                : indexOf(
+                        trace,
+                        offer,
+                        e -> e.is("setLocalDescription")
+                                && "offer".equals(JsonSemantics.text(e.value().get("type"))));
+        return local >= 0
+                && indexOf(
+                                trace,
+                                local,
+                                e -> e.is("setRemoteDescription")
+                                        && "answer"
+                                                .equals(JsonSemantics.text(
+                                                        e.value().get("type"))))
+                        >= 0;
     }
 
     private static void putConfiguration(List<Event> trace, FeatureRow row) {
-        JsonNode configuration = trace.stream().filter(e -> e.is("create")).findFirst().map(Event::value)
+        JsonNode configuration = trace.stream()
+                .filter(e -> e.is("create"))
+                .findFirst()
+                .map(Event::value)
                 .orElse(null);
         if (configuration == null || !configuration.isObject()) {
             return;
@@ -152,8 +183,9 @@ final class ConnectionFeatures {
         JsonNode iceServers = configuration.get("iceServers");
         if (iceServers != null && iceServers.isArray()) {
             row.put("configuredIceServers", iceServers.size());
-            row.put("configuredIceTransportPolicy", "relay".equals(JsonSemantics.text(
-                    configuration.get("iceTransportPolicy"))));
+            row.put(
+                    "configuredIceTransportPolicy",
+                    "relay".equals(JsonSemantics.text(configuration.get("iceTransportPolicy"))));
             for (JsonNode server : iceServers) {
                 JsonNode urls = server.path("urls");
                 List<JsonNode> all = urls.isArray() ? urls.valueStream().toList() : List.of(urls);
@@ -181,22 +213,30 @@ final class ConnectionFeatures {
     }
 
     private static boolean anyCandidate(List<Event> trace, String type, Predicate<IceCandidate> test) {
-        return trace.stream().filter(e -> e.is(type)).map(ConnectionFeatures::candidateOf)
+        return trace.stream()
+                .filter(e -> e.is(type))
+                .map(ConnectionFeatures::candidateOf)
                 .anyMatch(c -> c != null && test.test(c));
     }
 
     private static void putCandidates(List<Event> trace, FeatureRow row) {
         Predicate<IceCandidate> passiveTcp = c -> "passive".equals(c.tcpType());
         boolean connectableIceTcp = anyCandidate(trace, "addIceCandidate", passiveTcp)
-                || trace.stream().filter(e -> e.is("setRemoteDescription"))
-                .map(e -> JsonSemantics.text(e.value().get("sdp"))).filter(Objects::nonNull)
-                .flatMap(sdp -> SessionDescriptions.lines(sdp).stream())
-                .filter(line -> line.startsWith("a=candidate:")).map(IceCandidate::parse)
-                .anyMatch(c -> c != null && passiveTcp.test(c));
+                || trace.stream()
+                        .filter(e -> e.is("setRemoteDescription"))
+                        .map(e -> JsonSemantics.text(e.value().get("sdp")))
+                        .filter(Objects::nonNull)
+                        .flatMap(sdp -> SessionDescriptions.lines(sdp).stream())
+                        .filter(line -> line.startsWith("a=candidate:"))
+                        .map(IceCandidate::parse)
+                        .anyMatch(c -> c != null && passiveTcp.test(c));
         row.put("addedConnectableIceTcpCandidate", connectableIceTcp);
         row.put("addedHostCandidate", anyCandidate(trace, "addIceCandidate", c -> c.isType("host")));
         row.put("addedMdnsCandidate", anyCandidate(trace, "addIceCandidate", IceCandidate::isMdns));
-        row.put("addedNullCandidate", trace.stream().anyMatch(e -> e.is("addIceCandidate") && e.value().isNull()));
+        row.put(
+                "addedNullCandidate",
+                trace.stream()
+                        .anyMatch(e -> e.is("addIceCandidate") && e.value().isNull()));
         row.put("addedSrflxCandidate", anyCandidate(trace, "addIceCandidate", c -> c.isType("srflx")));
         row.put("addedTurnCandidate", anyCandidate(trace, "addIceCandidate", c -> c.isType("relay")));
         row.put("gatheredHostCandidate", anyCandidate(trace, "onicecandidate", c -> c.isType("host")));
@@ -207,8 +247,8 @@ final class ConnectionFeatures {
     }
 
     private static void putFirstCandidatePair(List<Event> trace, FeatureRow row) {
-        int connected = indexOf(trace, 0, e -> e.is("onconnectionstatechange")
-                && "connected".equals(JsonSemantics.text(e.value())));
+        int connected = indexOf(
+                trace, 0, e -> e.is("onconnectionstatechange") && "connected".equals(JsonSemantics.text(e.value())));
         if (connected < 0) {
             return;
         }
@@ -260,7 +300,8 @@ final class ConnectionFeatures {
             lastTransport = transport.get();
             selectedPairs.put(JsonSemantics.propertyKey(transport.get().get("selectedCandidatePairId")), pair);
             // Byte counters come from the transport: the candidate pair changes after an ICE restart.
-            if (first == null && numberOr(lastTransport, "bytesSent", 0) > 0
+            if (first == null
+                    && numberOr(lastTransport, "bytesSent", 0) > 0
                     && numberOr(lastTransport, "bytesReceived", 0) > 0) {
                 first = event;
                 firstTransport = lastTransport;
@@ -278,10 +319,18 @@ final class ConnectionFeatures {
         row.put("averageStunRoundTripTime", responses == 0 ? null : roundTripTime / responses);
         if (first != null && first.timestamp() < last.timestamp()) {
             double seconds = (last.timestamp() - first.timestamp()) / 1000.0;
-            row.put("averageOutboundBitrate", (numberOr(lastTransport, "bytesSent", Double.NaN)
-                    - numberOr(firstTransport, "bytesSent", Double.NaN)) * 8 / seconds);
-            row.put("averageInboundBitrate", (numberOr(lastTransport, "bytesReceived", Double.NaN)
-                    - numberOr(firstTransport, "bytesReceived", Double.NaN)) * 8 / seconds);
+            row.put(
+                    "averageOutboundBitrate",
+                    (numberOr(lastTransport, "bytesSent", Double.NaN)
+                                    - numberOr(firstTransport, "bytesSent", Double.NaN))
+                            * 8
+                            / seconds);
+            row.put(
+                    "averageInboundBitrate",
+                    (numberOr(lastTransport, "bytesReceived", Double.NaN)
+                                    - numberOr(firstTransport, "bytesReceived", Double.NaN))
+                            * 8
+                            / seconds);
         }
     }
 
@@ -294,7 +343,8 @@ final class ConnectionFeatures {
                 stats = StatsReport.of(event).orElse(null);
                 break;
             }
-            if (!(event.is("onicecandidate") || event.is("addIceCandidate")) || event.extra().isEmpty()) {
+            if (!(event.is("onicecandidate") || event.is("addIceCandidate"))
+                    || event.extra().isEmpty()) {
                 continue;
             }
             (event.is("onicecandidate") ? local : remote).add(event);
@@ -310,8 +360,8 @@ final class ConnectionFeatures {
         putMatchingLocation(remote, stats.get(pair.get().get("remoteCandidateId")), "rtcstatsPeerLocation", row);
     }
 
-    private static void putMatchingLocation(List<Event> events, JsonNode candidateStats, String prefix,
-                                            FeatureRow row) {
+    private static void putMatchingLocation(
+            List<Event> events, JsonNode candidateStats, String prefix, FeatureRow row) {
         String address = JsonSemantics.text(candidateStats.get("address"));
         if (address == null || address.isEmpty()) {
             return;
@@ -336,18 +386,32 @@ final class ConnectionFeatures {
     }
 
     private static void putNegotiation(List<Event> trace, FeatureRow row) {
-        List<String> states = trace.stream().filter(e -> e.is("onsignalingstatechange"))
-                .map(e -> JsonSemantics.text(e.value())).toList();
+        List<String> states = trace.stream()
+                .filter(e -> e.is("onsignalingstatechange"))
+                .map(e -> JsonSemantics.text(e.value()))
+                .toList();
         row.put("numberOfNegotiations", states.stream().filter("stable"::equals).count());
         List<String> open = states.stream().filter(s -> !"closed".equals(s)).toList();
         row.put("pendingNegotiationAtEnd", open.isEmpty() ? null : !"stable".equals(open.getLast()));
         putDescriptionDelay(trace, "setLocalDescription", row);
         putDescriptionDelay(trace, "setRemoteDescription", row);
-        int offer = indexOf(trace, 0, e -> e.is("setLocalDescription")
-                && "offer".equals(JsonSemantics.text(e.value().get("type"))));
-        int answer = offer < 0 ? -1 : indexOf(trace, offer + 1, e -> e.is("setRemoteDescription")
-                && "answer".equals(JsonSemantics.text(e.value().get("type"))));
-        row.put("signalingDelay", answer < 0 ? null : trace.get(answer).timestamp() - trace.get(offer).timestamp());
+        int offer = indexOf(
+                trace,
+                0,
+                e -> e.is("setLocalDescription")
+                        && "offer".equals(JsonSemantics.text(e.value().get("type"))));
+        int answer = offer < 0
+                ? -1
+                : indexOf(
+                        trace,
+                        offer + 1,
+                        e -> e.is("setRemoteDescription")
+                                && "answer".equals(JsonSemantics.text(e.value().get("type"))));
+        row.put(
+                "signalingDelay",
+                answer < 0
+                        ? null
+                        : trace.get(answer).timestamp() - trace.get(offer).timestamp());
     }
 
     /** Delay from the first call of {@code method} to its OnSuccess (same tracking id) and the description type. */
@@ -357,11 +421,16 @@ final class ConnectionFeatures {
             return;
         }
         JsonNode trackingId = trace.get(call).firstExtra();
-        int success = indexOf(trace, call + 1, e -> e.is(method + "OnSuccess") && e.firstExtra().equals(trackingId));
+        int success = indexOf(
+                trace,
+                call + 1,
+                e -> e.is(method + "OnSuccess") && e.firstExtra().equals(trackingId));
         if (success < 0) {
             return;
         }
-        row.put(method + "Delay", trace.get(success).timestamp() - trace.get(call).timestamp());
+        row.put(
+                method + "Delay",
+                trace.get(success).timestamp() - trace.get(call).timestamp());
         row.put(method + "Role", trace.get(call).value().get("type"));
     }
 
@@ -369,13 +438,15 @@ final class ConnectionFeatures {
         Map<String, Long> firstSeen = new HashMap<>();
         Map<String, Integer> samples = new HashMap<>();
         for (Event event : trace) {
-            StatsReport.of(event).ifPresent(report -> report.reports().fieldNames().forEachRemaining(id -> {
-                firstSeen.putIfAbsent(id, event.timestamp());
-                samples.merge(id, 1, Integer::sum);
-            }));
+            StatsReport.of(event)
+                    .ifPresent(report -> report.reports().fieldNames().forEachRemaining(id -> {
+                        firstSeen.putIfAbsent(id, event.timestamp());
+                        samples.merge(id, 1, Integer::sum);
+                    }));
         }
         long created = trace.getFirst().timestamp();
-        return samples.entrySet().stream().anyMatch(entry -> entry.getValue() == INTERNALS_SAMPLE_LIMIT
-                && firstSeen.get(entry.getKey()) - created > TRUNCATION_MIN_AGE_MS);
+        return samples.entrySet().stream()
+                .anyMatch(entry -> entry.getValue() == INTERNALS_SAMPLE_LIMIT
+                        && firstSeen.get(entry.getKey()) - created > TRUNCATION_MIN_AGE_MS);
     }
 }

@@ -3,7 +3,6 @@ package dev.rtcstats.pipeline.enricher.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-
 import java.util.List;
 
 /**

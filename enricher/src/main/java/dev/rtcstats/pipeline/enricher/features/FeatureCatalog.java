@@ -204,8 +204,7 @@ public final class FeatureCatalog {
             averageAssemblyTime FLOAT
             """);
 
-    private FeatureCatalog() {
-    }
+    private FeatureCatalog() {}
 
     /** The column name of a feature: each upper-case letter becomes {@code _} plus its lower case. */
     public static String columnName(String feature) {

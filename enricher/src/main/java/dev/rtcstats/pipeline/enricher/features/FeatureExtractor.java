@@ -35,7 +35,8 @@ public final class FeatureExtractor {
         }
         row.put("numberPeerconnections", dump.peerConnectionIds().size());
         // Server geolocation of the first remote address: MaxMind records with English names.
-        if (source.get("locations") instanceof List<?> locations && !locations.isEmpty()
+        if (source.get("locations") instanceof List<?> locations
+                && !locations.isEmpty()
                 && locations.getFirst() instanceof Map<?, ?> location) {
             row.put("locationContinent", englishName(location.get("continent")));
             row.put("locationCountry", englishName(location.get("country")));

@@ -39,8 +39,8 @@ public enum FeatureType {
         return switch (this) {
             case BOOL -> value instanceof Boolean ? value : null;
             case INT, TIME -> value instanceof Number number ? integral(number.doubleValue(), number) : null;
-            case FLOAT -> value instanceof Number number && Double.isFinite(number.doubleValue())
-                    ? number.doubleValue() : null;
+            case FLOAT ->
+                value instanceof Number number && Double.isFinite(number.doubleValue()) ? number.doubleValue() : null;
             case STRING -> value == null ? null : value.toString();
             case JSON -> null;
         };

@@ -12,7 +12,8 @@ record IceCandidate(String address, String type, String tcpType) {
         if (line == null) {
             return null;
         }
-        String body = line.startsWith("a=candidate:") ? line.substring(12)
+        String body = line.startsWith("a=candidate:")
+                ? line.substring(12)
                 : line.startsWith("candidate:") ? line.substring(10) : null;
         if (body == null) {
             return null;

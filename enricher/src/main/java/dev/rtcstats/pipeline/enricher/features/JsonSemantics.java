@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * applied to Jackson nodes so the Java features agree with the reference on untyped browser data.
  */
 final class JsonSemantics {
-    private JsonSemantics() {
-    }
+    private JsonSemantics() {}
 
     /** JavaScript truthiness: false for missing, null, false, 0, NaN and the empty string. */
     static boolean truthy(JsonNode node) {

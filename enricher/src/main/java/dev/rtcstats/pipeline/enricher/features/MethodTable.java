@@ -1,7 +1,6 @@
 package dev.rtcstats.pipeline.enricher.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -67,8 +66,7 @@ final class MethodTable {
             """;
     private static final Map<String, String> BY_ID = parse();
 
-    private MethodTable() {
-    }
+    private MethodTable() {}
 
     /** The method name for a wire method element; unknown ids and uncompressed names are returned as their text. */
     static String decompress(JsonNode method) {

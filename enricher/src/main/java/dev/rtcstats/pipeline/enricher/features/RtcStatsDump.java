@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,10 +28,16 @@ public final class RtcStatsDump {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Map<String, Set<String>> STATES = Map.of(
-            "onsignalingstatechange", Set.of("stable", "have-local-offer", "have-remote-offer",
-                    "have-local-pranswer", "have-remote-pranswer", "closed"),
-            "oniceconnectionstatechange", Set.of("new", "checking", "connected", "completed", "failed",
-                    "disconnected", "closed"),
+            "onsignalingstatechange",
+                    Set.of(
+                            "stable",
+                            "have-local-offer",
+                            "have-remote-offer",
+                            "have-local-pranswer",
+                            "have-remote-pranswer",
+                            "closed"),
+            "oniceconnectionstatechange",
+                    Set.of("new", "checking", "connected", "completed", "failed", "disconnected", "closed"),
             "onconnectionstatechange", Set.of("new", "connecting", "connected", "disconnected", "failed", "closed"),
             "onicegatheringstatechange", Set.of("new", "gathering", "complete"));
     // Older Chrome builds report setLocalDescription of an unknown PeerConnection under this id.
@@ -40,8 +45,7 @@ public final class RtcStatsDump {
     // 1e11 ms is 1973-03-03 as an epoch time and over three years as a delta.
     private static final double ABSOLUTE_TIME_THRESHOLD = 1e11;
 
-    private RtcStatsDump() {
-    }
+    private RtcStatsDump() {}
 
     /** Decodes the lines of one dump (without line terminators). */
     public static ParsedDump read(List<String> lines) {
@@ -65,8 +69,7 @@ public final class RtcStatsDump {
             if (node == null || !node.isObject()) {
                 throw new InvalidDumpException("metadata line is not a JSON object");
             }
-            return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {
-            });
+            return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new InvalidDumpException("metadata line is not valid JSON: " + e.getOriginalMessage());
         }
@@ -129,7 +132,8 @@ public final class RtcStatsDump {
                 return report;
             }
             if (type.equals("setLocalDescription") && value.isObject() && !UNKNOWN_CONNECTION.equals(connectionId)) {
-                String source = "offer".equals(value.path("type").asText()) ? "createOfferOnSuccess"
+                String source = "offer".equals(value.path("type").asText())
+                        ? "createOfferOnSuccess"
                         : "answer".equals(value.path("type").asText()) ? "createAnswerOnSuccess" : null;
                 return source == null ? value : SessionDescriptions.decompress(latest(trace, source), value);
             }

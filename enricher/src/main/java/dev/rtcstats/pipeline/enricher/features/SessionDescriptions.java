@@ -3,7 +3,6 @@ package dev.rtcstats.pipeline.enricher.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,15 +11,18 @@ import java.util.List;
  * {@code v=} (session part) or {@code m=} (media section) stands for the base section at the same index.
  */
 final class SessionDescriptions {
-    private SessionDescriptions() {
-    }
+    private SessionDescriptions() {}
 
     /** The description with its SDP restored, or {@code description} unchanged when base and type do not fit. */
     static JsonNode decompress(JsonNode base, JsonNode description) {
         String baseSdp = JsonSemantics.text(base == null ? null : base.get("sdp"));
         String sdp = JsonSemantics.text(description.get("sdp"));
         JsonNode type = description.get("type");
-        if (baseSdp == null || baseSdp.isEmpty() || sdp == null || sdp.isEmpty() || type == null
+        if (baseSdp == null
+                || baseSdp.isEmpty()
+                || sdp == null
+                || sdp.isEmpty()
+                || type == null
                 || !type.equals(base.get("type"))) {
             return description;
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,12 +52,23 @@ final class StatsDecompressor {
             packetsSentWithEct1 ccfbMessagesSent ccfbMessagesReceived
             """.strip().split("\\s+");
     private static final int FIRST_PROPERTY_ID = 4;
-    private static final List<String> TYPES = List.of("inbound-rtp", "outbound-rtp", "remote-inbound-rtp",
-            "remote-outbound-rtp", "transport", "candidate-pair", "local-candidate", "remote-candidate",
-            "data-channel", "peer-connection", "certificate", "media-source", "media-playout", "codec");
+    private static final List<String> TYPES = List.of(
+            "inbound-rtp",
+            "outbound-rtp",
+            "remote-inbound-rtp",
+            "remote-outbound-rtp",
+            "transport",
+            "candidate-pair",
+            "local-candidate",
+            "remote-candidate",
+            "data-channel",
+            "peer-connection",
+            "certificate",
+            "media-source",
+            "media-playout",
+            "codec");
 
-    private StatsDecompressor() {
-    }
+    private StatsDecompressor() {}
 
     /** The property name for a wire key; unknown keys are returned unchanged. */
     static String propertyName(String key) {
@@ -164,8 +174,10 @@ final class StatsDecompressor {
     private static ObjectNode inJavaScriptKeyOrder(ObjectNode report) {
         List<String> keys = new ArrayList<>();
         report.fieldNames().forEachRemaining(keys::add);
-        List<String> ordered = new ArrayList<>(keys.stream().filter(k -> parseId(k) != null)
-                .sorted(Comparator.comparingInt(StatsDecompressor::parseId)).toList());
+        List<String> ordered = new ArrayList<>(keys.stream()
+                .filter(k -> parseId(k) != null)
+                .sorted(Comparator.comparingInt(StatsDecompressor::parseId))
+                .toList());
         keys.stream().filter(k -> parseId(k) == null).forEach(ordered::add);
         if (ordered.equals(keys)) {
             return report;

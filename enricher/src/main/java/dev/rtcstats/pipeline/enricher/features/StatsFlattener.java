@@ -46,14 +46,21 @@ public final class StatsFlattener {
             }
             JsonNode time = report.get("timestamp");
             long timestamp = time != null && time.isNumber() && Double.isFinite(time.doubleValue())
-                    ? (long) Math.floor(time.doubleValue()) : event.timestamp();
+                    ? (long) Math.floor(time.doubleValue())
+                    : event.timestamp();
             String type = report.path("type").asText("");
             flattenObject(peerConnection, entry.getKey(), type, "", report, timestamp, batch);
         }
     }
 
-    private static void flattenObject(String peerConnection, String reportId, String type, String prefix,
-                                      JsonNode object, long timestamp, Batch batch) {
+    private static void flattenObject(
+            String peerConnection,
+            String reportId,
+            String type,
+            String prefix,
+            JsonNode object,
+            long timestamp,
+            Batch batch) {
         for (Map.Entry<String, JsonNode> property : object.properties()) {
             String name = property.getKey();
             JsonNode value = property.getValue();
@@ -70,8 +77,13 @@ public final class StatsFlattener {
 
     // Numbers that name something rather than measure it: charting them would only mislead.
     private static boolean isIdentifier(String name) {
-        return name.equals("timestamp") || name.equals("id") || name.endsWith("Id") || name.equals("ssrc")
-                || name.endsWith("Ssrc") || name.equals("dataChannelIdentifier") || name.equals("payloadType");
+        return name.equals("timestamp")
+                || name.equals("id")
+                || name.endsWith("Id")
+                || name.equals("ssrc")
+                || name.endsWith("Ssrc")
+                || name.equals("dataChannelIdentifier")
+                || name.equals("payloadType");
     }
 
     private final class Batch {
@@ -84,8 +96,11 @@ public final class StatsFlattener {
         }
 
         void add(Sample sample) {
-            int size = SAMPLE_OVERHEAD_BYTES + sample.peerConnection().length() + sample.reportId().length()
-                    + sample.type().length() + sample.metric().length();
+            int size = SAMPLE_OVERHEAD_BYTES
+                    + sample.peerConnection().length()
+                    + sample.reportId().length()
+                    + sample.type().length()
+                    + sample.metric().length();
             if (samples.size() >= maxSamples || (!samples.isEmpty() && bytes + size > maxBytes)) {
                 flush();
             }

@@ -2,7 +2,6 @@ package dev.rtcstats.pipeline.enricher.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -12,7 +11,8 @@ record StatsReport(JsonNode reports) {
     /** The report of a getStats event, or empty for any other event or a non-object value. */
     static Optional<StatsReport> of(Event event) {
         return event.is("getStats") && event.value().isObject()
-                ? Optional.of(new StatsReport(event.value())) : Optional.empty();
+                ? Optional.of(new StatsReport(event.value()))
+                : Optional.empty();
     }
 
     /** The stats with this id, or a missing node. */
@@ -46,6 +46,8 @@ record StatsReport(JsonNode reports) {
 
     /** The candidate-pair stats the selected transport points to. */
     Optional<JsonNode> selectedCandidatePair() {
-        return selectedTransport().map(t -> get(t.get("selectedCandidatePairId"))).filter(JsonNode::isObject);
+        return selectedTransport()
+                .map(t -> get(t.get("selectedCandidatePairId")))
+                .filter(JsonNode::isObject);
     }
 }

@@ -1,7 +1,6 @@
 package dev.rtcstats.pipeline.enricher.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.Objects;
  * associates each with its RTP stats id from the getStats reports, so the association survives replaceTrack.
  */
 final class TrackExtractor {
-    private TrackExtractor() {
-    }
+    private TrackExtractor() {}
 
     /** Tracks in order of appearance. */
     static List<TrackInfo> extract(List<Event> trace) {
@@ -27,23 +25,23 @@ final class TrackExtractor {
                 case "addTransceiver" -> add(tracks, value.path(0), TrackInfo.Direction.OUTBOUND, event, false);
                 case "replaceTrack" -> add(tracks, value.path(1), TrackInfo.Direction.OUTBOUND, event, true);
                 case "getStats" -> StatsReport.of(event).ifPresent(report -> associate(tracks, report));
-                default -> {
-                }
+                default -> {}
             }
         }
         return tracks.stream().map(FoundTrack::toInfo).toList();
     }
 
-    private static void add(List<FoundTrack> tracks, JsonNode serialized, TrackInfo.Direction direction,
-                            Event event, boolean unique) {
+    private static void add(
+            List<FoundTrack> tracks, JsonNode serialized, TrackInfo.Direction direction, Event event, boolean unique) {
         // Serialised as [kind, id, label, ...streamIds] (protocol 5) or [kind, id, ...streamIds] (protocol 4).
         if (!serialized.isArray() || serialized.size() < 2 || !serialized.get(1).isTextual()) {
             return;
         }
         String id = serialized.get(1).textValue();
         // ontrack fires once per stream; replaceTrack may put back an already known track.
-        boolean known = tracks.stream().anyMatch(t -> t.id.equals(id)
-                && (direction == TrackInfo.Direction.OUTBOUND || t.direction == direction));
+        boolean known = tracks.stream()
+                .anyMatch(t ->
+                        t.id.equals(id) && (direction == TrackInfo.Direction.OUTBOUND || t.direction == direction));
         if (unique && known) {
             return;
         }
@@ -61,7 +59,8 @@ final class TrackExtractor {
                     ? JsonSemantics.text(stats.get("trackIdentifier"))
                     : JsonSemantics.text(report.get(stats.get("mediaSourceId")).get("trackIdentifier"));
             tracks.stream()
-                    .filter(t -> t.statsId != null ? t.statsId.equals(entry.getKey())
+                    .filter(t -> t.statsId != null
+                            ? t.statsId.equals(entry.getKey())
                             : Objects.equals(t.id, trackIdentifier))
                     .findFirst()
                     .ifPresent(t -> t.statsId = entry.getKey());

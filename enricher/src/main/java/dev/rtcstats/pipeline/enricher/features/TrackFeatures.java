@@ -1,7 +1,6 @@
 package dev.rtcstats.pipeline.enricher.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +13,31 @@ final class TrackFeatures {
     private static final long PERIODIC_FLUSH_MIN_MS = 3000;
     private static final long PERIODIC_FLUSH_MAX_MS = 5000;
 
-    private TrackFeatures() {
-    }
+    private TrackFeatures() {}
 
     /** The features of {@code track} found in the trace of PeerConnection {@code connectionId}. */
     static Map<String, Object> extract(String connectionId, List<Event> trace, TrackInfo track) {
         FeatureRow row = new FeatureRow(FeatureCatalog.TRACK);
         row.put("connectionIdentifier", connectionId);
         List<Sample> samples = samples(trace, track);
-        samples.stream().map(s -> s.report().get(s.stats().get("codecId"))).filter(JsonNode::isObject).findFirst()
+        samples.stream()
+                .map(s -> s.report().get(s.stats().get("codecId")))
+                .filter(JsonNode::isObject)
+                .findFirst()
                 .ifPresent(codec -> {
                     row.put("codecMimeType", codec.get("mimeType"));
-                    row.put("codecSdpFmtpLine", JsonSemantics.truthy(codec.get("sdpFmtpLine"))
-                            ? codec.get("sdpFmtpLine") : "");
+                    row.put(
+                            "codecSdpFmtpLine",
+                            JsonSemantics.truthy(codec.get("sdpFmtpLine")) ? codec.get("sdpFmtpLine") : "");
                 });
         boolean inbound = track.direction() == TrackInfo.Direction.INBOUND;
         row.put("direction", track.direction().featureValue());
         if (inbound && "video".equals(track.kind())) {
-            row.put("hasNullVideoDecoder", samples.stream().anyMatch(s ->
-                    "NullVideoDecoder".equals(JsonSemantics.text(s.stats().get("decoderImplementation")))));
+            row.put(
+                    "hasNullVideoDecoder",
+                    samples.stream()
+                            .anyMatch(s -> "NullVideoDecoder"
+                                    .equals(JsonSemantics.text(s.stats().get("decoderImplementation")))));
         }
         row.put("kind", track.kind());
         row.put("startTime", track.startTime());
@@ -54,8 +59,7 @@ final class TrackFeatures {
     }
 
     /** One getStats event that carries stats for the track. */
-    private record Sample(long timestamp, StatsReport report, JsonNode stats) {
-    }
+    private record Sample(long timestamp, StatsReport report, JsonNode stats) {}
 
     private static List<Sample> samples(List<Event> trace, TrackInfo track) {
         List<Sample> samples = new ArrayList<>();
@@ -63,9 +67,11 @@ final class TrackFeatures {
             return samples;
         }
         for (Event event : trace) {
-            StatsReport.of(event).filter(r -> r.has(track.statsId())).filter(r ->
-                            JsonSemantics.truthy(r.reports().get(track.statsId())))
-                    .ifPresent(r -> samples.add(new Sample(event.timestamp(), r, r.reports().get(track.statsId()))));
+            StatsReport.of(event)
+                    .filter(r -> r.has(track.statsId()))
+                    .filter(r -> JsonSemantics.truthy(r.reports().get(track.statsId())))
+                    .ifPresent(r -> samples.add(
+                            new Sample(event.timestamp(), r, r.reports().get(track.statsId()))));
         }
         return samples;
     }
@@ -105,7 +111,11 @@ final class TrackFeatures {
 
     private static long mostCommon(TreeMap<Long, Integer> counts) {
         int max = counts.values().stream().max(Integer::compare).orElseThrow();
-        return counts.entrySet().stream().filter(e -> e.getValue() == max).findFirst().orElseThrow().getKey();
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() == max)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     private static Boolean periodicJitterBufferFlushes(List<Sample> samples) {
@@ -179,19 +189,32 @@ final class TrackFeatures {
         row.put("packetsSentWithEct1", stats.get("packetsSentWithEct1"));
         JsonNode remoteInbound = last.report().get(stats.get("remoteId"));
         if (remoteInbound.isObject()) {
-            for (String counter : List.of("packetsReceivedWithEct1", "packetsReceivedWithCe",
-                    "packetsWithBleachedEct1Marking")) {
+            for (String counter :
+                    List.of("packetsReceivedWithEct1", "packetsReceivedWithCe", "packetsWithBleachedEct1Marking")) {
                 row.put(counter, remoteInbound.get(counter));
             }
         }
     }
 
     private static void putInbound(JsonNode stats, FeatureRow row) {
-        for (String property : List.of("freezeCount", "totalFreezesDuration", "framesDropped",
-                "decoderImplementation", "powerEfficientDecoder", "jitterBufferDelay", "jitterBufferMinimumDelay",
-                "jitterBufferTargetDelay", "jitterBufferEmittedCount", "jitterBufferFlushes", "totalProcessingDelay",
-                "framesAssembledFromMultiplePackets", "totalAssemblyTime", "concealedSamples", "totalSamplesReceived",
-                "insertedSamplesForDeceleration", "removedSamplesForAcceleration")) {
+        for (String property : List.of(
+                "freezeCount",
+                "totalFreezesDuration",
+                "framesDropped",
+                "decoderImplementation",
+                "powerEfficientDecoder",
+                "jitterBufferDelay",
+                "jitterBufferMinimumDelay",
+                "jitterBufferTargetDelay",
+                "jitterBufferEmittedCount",
+                "jitterBufferFlushes",
+                "totalProcessingDelay",
+                "framesAssembledFromMultiplePackets",
+                "totalAssemblyTime",
+                "concealedSamples",
+                "totalSamplesReceived",
+                "insertedSamplesForDeceleration",
+                "removedSamplesForAcceleration")) {
             row.put(property, stats.get(property));
         }
         row.put("concealmentPercentage", divide(stats, "concealedSamples", "totalSamplesReceived"));

@@ -9,7 +9,8 @@ import java.util.Locale;
 record TrackInfo(String kind, String id, Direction direction, long startTime, String statsId) {
     /** Whether the track is sent or received; the closed set of directions the reference knows. */
     enum Direction {
-        INBOUND, OUTBOUND;
+        INBOUND,
+        OUTBOUND;
 
         String featureValue() {
             return name().toLowerCase(Locale.ROOT);

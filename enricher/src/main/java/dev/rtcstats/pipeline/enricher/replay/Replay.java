@@ -63,40 +63,56 @@ public final class Replay implements AutoCloseable {
     /** Runs the replay to its end; a {@link ReplayException} leaves state and offsets in place for a rerun. */
     public ReplaySummary run() throws ReplayException, InterruptedException {
         long started = System.nanoTime();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.enricher().bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.enricher().bootstrapServers()))) {
             ReplayRange range = ReplayRange.prepare(admin, config);
-            LOGGER.atInfo().addKeyValue("applicationId", config.applicationId())
-                    .addKeyValue("version", config.version()).addKeyValue("from", config.from())
-                    .addKeyValue("to", config.to()).addKeyValue("conference", config.conference())
-                    .addKeyValue("records", range.records()).addKeyValue("resumed", range.resumed())
+            LOGGER.atInfo()
+                    .addKeyValue("applicationId", config.applicationId())
+                    .addKeyValue("version", config.version())
+                    .addKeyValue("from", config.from())
+                    .addKeyValue("to", config.to())
+                    .addKeyValue("conference", config.conference())
+                    .addKeyValue("records", range.records())
+                    .addKeyValue("resumed", range.resumed())
                     .log("replay starting");
-            console.println(String.format(Locale.ROOT, "replay v%d: %s, %,d records from %s%s", config.version(),
-                    config.applicationId(), range.records(), config.from(),
+            console.println(String.format(
+                    Locale.ROOT,
+                    "replay v%d: %s, %,d records from %s%s",
+                    config.version(),
+                    config.applicationId(),
+                    range.records(),
+                    config.from(),
                     range.resumed() ? ", resuming from the offsets this replay committed before" : ""));
-            ReplaySelection selection = new ReplaySelection(config.from(), config.to(), config.conference(),
-                    range.end());
+            ReplaySelection selection =
+                    new ReplaySelection(config.from(), config.to(), config.conference(), range.end());
             AssemblyCounters counters = AssemblyCounters.register(new SimpleMeterRegistry());
             KafkaStreams running = start(selection, counters);
             watch(admin, range, selection, counters, started);
             if (!running.close(CLOSE)) {
-                throw new ReplayException("Kafka Streams did not shut down in time; run the same command again to "
-                        + "resume", null);
+                throw new ReplayException(
+                        "Kafka Streams did not shut down in time; run the same command again to " + "resume", null);
             }
             running.cleanUp();
-            ReplaySummary summary = new ReplaySummary(config.version(), range.records(),
-                    (long) counters.closedByClient().count(), (long) counters.closedByTimeout().count(),
+            ReplaySummary summary = new ReplaySummary(
+                    config.version(),
+                    range.records(),
+                    (long) counters.closedByClient().count(),
+                    (long) counters.closedByTimeout().count(),
                     Duration.ofNanos(System.nanoTime() - started));
-            LOGGER.atInfo().addKeyValue("version", summary.version()).addKeyValue("records", summary.records())
+            LOGGER.atInfo()
+                    .addKeyValue("version", summary.version())
+                    .addKeyValue("records", summary.records())
                     .addKeyValue("connections", summary.connections())
                     .addKeyValue("closedByClient", summary.closedByClient())
                     .addKeyValue("closedAtEnd", summary.closedAtEnd())
-                    .addKeyValue("elapsedMs", summary.elapsed().toMillis()).log("replay done");
+                    .addKeyValue("elapsedMs", summary.elapsed().toMillis())
+                    .log("replay done");
             console.println(summary.line());
             return summary;
         } catch (ExecutionException e) {
-            throw new ReplayException("Kafka request failed: " + e.getCause().getMessage()
-                    + "; run the same command again to resume", e.getCause());
+            throw new ReplayException(
+                    "Kafka request failed: " + e.getCause().getMessage() + "; run the same command again to resume",
+                    e.getCause());
         }
     }
 
@@ -105,8 +121,12 @@ public final class Replay implements AutoCloseable {
                 EnricherTopology.buildTopology(config.enricher(), features, counters, selection),
                 config.streamsProperties());
         created.setStateListener((next, previous) -> {
-            LOGGER.atInfo().addKeyValue("from", previous).addKeyValue("to", next).log("replay streams state changed");
-            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.PENDING_SHUTDOWN
+            LOGGER.atInfo()
+                    .addKeyValue("from", previous)
+                    .addKeyValue("to", next)
+                    .log("replay streams state changed");
+            if (next == KafkaStreams.State.ERROR
+                    || next == KafkaStreams.State.PENDING_SHUTDOWN
                     || next == KafkaStreams.State.PENDING_ERROR) {
                 stopped.countDown();
             }
@@ -124,14 +144,17 @@ public final class Replay implements AutoCloseable {
         return created;
     }
 
-    private void watch(Admin admin, ReplayRange range, ReplaySelection selection, AssemblyCounters counters,
-                       long started) throws ExecutionException, InterruptedException, ReplayException {
+    private void watch(
+            Admin admin, ReplayRange range, ReplaySelection selection, AssemblyCounters counters, long started)
+            throws ExecutionException, InterruptedException, ReplayException {
         long doneAtStart = -1;
         long nextReport = System.nanoTime();
         while (true) {
             if (stopped.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ReplayException("Kafka Streams stopped in state " + streams.state()
-                        + " before the replay finished; run the same command again to resume", null);
+                throw new ReplayException(
+                        "Kafka Streams stopped in state " + streams.state()
+                                + " before the replay finished; run the same command again to resume",
+                        null);
             }
             Map<Integer, Long> committed = committed(admin);
             long done = range.done(committed);
@@ -139,15 +162,22 @@ public final class Replay implements AutoCloseable {
                 doneAtStart = done;
             }
             if (!selection.finishing() && range.reached(committed)) {
-                LOGGER.atInfo().addKeyValue("records", range.records())
+                LOGGER.atInfo()
+                        .addKeyValue("records", range.records())
                         .log("replay read its range, closing the connections still open");
                 selection.finish();
             }
             boolean finished = selection.finishing() && openConnections() == 0;
             long now = System.nanoTime();
             if (finished || now >= nextReport) {
-                long connections = (long) (counters.closedByClient().count() + counters.closedByTimeout().count());
-                report(ReplayProgress.of(config.version(), done, range.records(), connections, done - doneAtStart,
+                long connections = (long) (counters.closedByClient().count()
+                        + counters.closedByTimeout().count());
+                report(ReplayProgress.of(
+                        config.version(),
+                        done,
+                        range.records(),
+                        connections,
+                        done - doneAtStart,
                         Duration.ofNanos(now - started)));
                 nextReport = now + config.progressInterval().toNanos();
             }
@@ -160,7 +190,8 @@ public final class Replay implements AutoCloseable {
     private Map<Integer, Long> committed(Admin admin) throws ExecutionException, InterruptedException {
         Map<Integer, Long> committed = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(config.applicationId())
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         offsets.forEach((partition, offset) -> {
             if (offset != null && Topics.FRAMES.equals(partition.topic())) {
                 committed.put(partition.partition(), offset.offset());
@@ -188,10 +219,15 @@ public final class Replay implements AutoCloseable {
     }
 
     private void report(ReplayProgress progress) {
-        LOGGER.atInfo().addKeyValue("version", progress.version()).addKeyValue("percent", progress.percent())
-                .addKeyValue("records", progress.done()).addKeyValue("total", progress.total())
+        LOGGER.atInfo()
+                .addKeyValue("version", progress.version())
+                .addKeyValue("percent", progress.percent())
+                .addKeyValue("records", progress.done())
+                .addKeyValue("total", progress.total())
                 .addKeyValue("connections", progress.connections())
-                .addKeyValue("etaSeconds", progress.eta() == null ? null : progress.eta().toSeconds())
+                .addKeyValue(
+                        "etaSeconds",
+                        progress.eta() == null ? null : progress.eta().toSeconds())
                 .log("replay progress");
         console.println(progress.line());
     }

@@ -28,8 +28,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param conference       only this conference tag, or null for all
  * @param progressInterval how often a progress line is logged and printed
  */
-public record ReplayConfig(EnricherConfig enricher, Instant from, Instant to, String conference,
-                           Duration progressInterval) {
+public record ReplayConfig(
+        EnricherConfig enricher, Instant from, Instant to, String conference, Duration progressInterval) {
     public static final String USAGE = """
             usage: ReplayMain --from <instant> --to <instant> --version <n> [--conference <tag>]
               --from, --to    ISO-8601 instants, e.g. 2026-11-01T00:00:00Z: connections opened in [from, to)
@@ -74,8 +74,11 @@ public record ReplayConfig(EnricherConfig enricher, Instant from, Instant to, St
         if (conference != null && conference.isBlank()) {
             throw new ConfigException("--conference must not be blank");
         }
-        return new ReplayConfig(enricher.withProcessingVersion(version), instant("--from", options.get("--from")),
-                instant("--to", options.get("--to")), conference,
+        return new ReplayConfig(
+                enricher.withProcessingVersion(version),
+                instant("--from", options.get("--from")),
+                instant("--to", options.get("--to")),
+                conference,
                 new Env(variables).duration("REPLAY_PROGRESS_INTERVAL", Duration.ofSeconds(5)));
     }
 
@@ -88,8 +91,13 @@ public record ReplayConfig(EnricherConfig enricher, Instant from, Instant to, St
      * same consumer group and state, and no replay ever shares them with the live enricher ({@code <name>-v<n>}).
      */
     public String applicationId() {
-        StringBuilder id = new StringBuilder(enricher.applicationName()).append("-replay-v").append(version())
-                .append('-').append(idTime(from)).append('-').append(idTime(to));
+        StringBuilder id = new StringBuilder(enricher.applicationName())
+                .append("-replay-v")
+                .append(version())
+                .append('-')
+                .append(idTime(from))
+                .append('-')
+                .append(idTime(to));
         if (conference != null) {
             id.append('-').append(idConference(conference));
         }
@@ -143,8 +151,8 @@ public record ReplayConfig(EnricherConfig enricher, Instant from, Instant to, St
         try {
             return Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new ConfigException(name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '"
-                    + text + "'");
+            throw new ConfigException(
+                    name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + text + "'");
         }
     }
 

@@ -17,16 +17,15 @@ import org.slf4j.LoggerFactory;
 public final class ReplayMain {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplayMain.class);
 
-    private ReplayMain() {
-    }
+    private ReplayMain() {}
 
     public static void main(String[] args) {
         System.exit(run(List.of(args), System.getenv(), System.err, new DumpFeatureExtraction()));
     }
 
     /** Runs one replay in this process and returns its exit code; progress and errors go to {@code console}. */
-    public static int run(List<String> args, Map<String, String> variables, PrintStream console,
-                          FeatureExtraction features) {
+    public static int run(
+            List<String> args, Map<String, String> variables, PrintStream console, FeatureExtraction features) {
         ReplayConfig config;
         try {
             config = ReplayConfig.parse(args, variables);
@@ -42,7 +41,9 @@ public final class ReplayMain {
             replay.run();
             return 0;
         } catch (ReplayException e) {
-            LOGGER.atError().addKeyValue("applicationId", config.applicationId()).setCause(e.getCause())
+            LOGGER.atError()
+                    .addKeyValue("applicationId", config.applicationId())
+                    .setCause(e.getCause())
                     .log(e.getMessage());
             console.println("replay: " + e.getMessage());
             return 1;

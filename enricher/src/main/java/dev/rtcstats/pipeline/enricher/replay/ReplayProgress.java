@@ -15,9 +15,10 @@ import java.util.Locale;
 record ReplayProgress(long version, long done, long total, long connections, Duration eta) {
 
     /** A reading whose ETA extrapolates the rate of this run: {@code doneThisRun} records in {@code elapsed}. */
-    static ReplayProgress of(long version, long done, long total, long connections, long doneThisRun,
-                             Duration elapsed) {
-        Duration eta = doneThisRun <= 0 ? null
+    static ReplayProgress of(
+            long version, long done, long total, long connections, long doneThisRun, Duration elapsed) {
+        Duration eta = doneThisRun <= 0
+                ? null
                 : Duration.ofMillis((long) ((double) elapsed.toMillis() * (total - done) / doneThisRun));
         return new ReplayProgress(version, done, total, connections, eta);
     }
@@ -28,8 +29,15 @@ record ReplayProgress(long version, long done, long total, long connections, Dur
 
     /** {@code replay v2: 63% (1,234,567 / 1,950,000 records), 412 connections emitted, ETA 1m20s}. */
     String line() {
-        return String.format(Locale.ROOT, "replay v%d: %d%% (%,d / %,d records), %,d connections emitted, ETA %s",
-                version, percent(), done, total, connections, eta == null ? "unknown" : duration(eta));
+        return String.format(
+                Locale.ROOT,
+                "replay v%d: %d%% (%,d / %,d records), %,d connections emitted, ETA %s",
+                version,
+                percent(),
+                done,
+                total,
+                connections,
+                eta == null ? "unknown" : duration(eta));
     }
 
     static String duration(Duration duration) {

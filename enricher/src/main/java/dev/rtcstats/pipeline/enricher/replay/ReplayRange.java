@@ -34,16 +34,22 @@ record ReplayRange(Map<Integer, Long> start, Map<Integer, Long> end, boolean res
     static ReplayRange prepare(Admin admin, ReplayConfig config) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> atFrom = new HashMap<>();
-        for (TopicPartitionInfo info : admin.describeTopics(List.of(Topics.FRAMES)).allTopicNames().get()
-                .get(Topics.FRAMES).partitions()) {
+        for (TopicPartitionInfo info : admin.describeTopics(List.of(Topics.FRAMES))
+                .allTopicNames()
+                .get()
+                .get(Topics.FRAMES)
+                .partitions()) {
             TopicPartition partition = new TopicPartition(Topics.FRAMES, info.partition());
             latest.put(partition, OffsetSpec.latest());
             atFrom.put(partition, OffsetSpec.forTimestamp(config.from().toEpochMilli()));
         }
-        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-        Map<TopicPartition, ListOffsetsResultInfo> firsts = admin.listOffsets(atFrom).all().get();
+        Map<TopicPartition, ListOffsetsResultInfo> ends =
+                admin.listOffsets(latest).all().get();
+        Map<TopicPartition, ListOffsetsResultInfo> firsts =
+                admin.listOffsets(atFrom).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.applicationId())
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         Map<Integer, Long> start = new HashMap<>();
         Map<Integer, Long> end = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
@@ -59,14 +65,18 @@ record ReplayRange(Map<Integer, Long> start, Map<Integer, Long> end, boolean res
             }
         }
         if (!toCommit.isEmpty()) {
-            admin.alterConsumerGroupOffsets(config.applicationId(), toCommit).all().get();
+            admin.alterConsumerGroupOffsets(config.applicationId(), toCommit)
+                    .all()
+                    .get();
         }
         return new ReplayRange(start, end, toCommit.size() < latest.size());
     }
 
     /** Records of the range, all partitions together. */
     long records() {
-        return start.entrySet().stream().mapToLong(entry -> end.get(entry.getKey()) - entry.getValue()).sum();
+        return start.entrySet().stream()
+                .mapToLong(entry -> end.get(entry.getKey()) - entry.getValue())
+                .sum();
     }
 
     /** Records of the range behind the given committed offsets (a partition without one counts as not started). */

@@ -19,8 +19,15 @@ public record ReplaySummary(long version, long records, long closedByClient, lon
     }
 
     String line() {
-        return String.format(Locale.ROOT, "replay v%d done: %,d records, %,d connections emitted (%,d closed by the "
-                        + "client, %,d by timeout or at the end) in %s", version, records, connections(),
-                closedByClient, closedAtEnd, ReplayProgress.duration(elapsed));
+        return String.format(
+                Locale.ROOT,
+                "replay v%d done: %,d records, %,d connections emitted (%,d closed by the "
+                        + "client, %,d by timeout or at the end) in %s",
+                version,
+                records,
+                connections(),
+                closedByClient,
+                closedAtEnd,
+                ReplayProgress.duration(elapsed));
     }
 }

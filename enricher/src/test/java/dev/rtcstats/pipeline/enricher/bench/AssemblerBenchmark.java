@@ -36,39 +36,65 @@ public final class AssemblerBenchmark {
     private static final int FRAME_BYTES = 1200;
     private static final PrintStream REPORT = System.out;
 
-    private AssemblerBenchmark() {
-    }
+    private AssemblerBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int framesPerConnection = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         run(200, 50, false);
         Result result = run(connections, framesPerConnection, true);
-        REPORT.printf("connections=%d framesPerConnection=%d frameBytes=%d cores=%d loadAverage=%.1f%n",
-                connections, framesPerConnection, FRAME_BYTES, Runtime.getRuntime().availableProcessors(),
+        REPORT.printf(
+                "connections=%d framesPerConnection=%d frameBytes=%d cores=%d loadAverage=%.1f%n",
+                connections,
+                framesPerConnection,
+                FRAME_BYTES,
+                Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        REPORT.printf("ingest:   %.0f frames/s (%.1f MB/s) on one thread%n", result.framesPerSecond,
-                result.framesPerSecond * FRAME_BYTES / 1e6);
-        REPORT.printf("assembly: %.0f connections/s closed, %.0f frames/s read back into dumps%n",
+        REPORT.printf(
+                "ingest:   %.0f frames/s (%.1f MB/s) on one thread%n",
+                result.framesPerSecond, result.framesPerSecond * FRAME_BYTES / 1e6);
+        REPORT.printf(
+                "assembly: %.0f connections/s closed, %.0f frames/s read back into dumps%n",
                 result.closesPerSecond, result.closesPerSecond * framesPerConnection);
         REPORT.printf("end to end: %.0f frames/s (ingest + close)%n", result.endToEndFramesPerSecond);
-        REPORT.printf("state per open connection: %d B (%d B connection record + %d B idle index + %d B frames"
+        REPORT.printf(
+                "state per open connection: %d B (%d B connection record + %d B idle index + %d B frames"
                         + " of which %d B payload); %.1f B per frame beyond payload%n",
-                result.bytesPerConnection, result.connectionRecordBytes, result.indexBytes, result.frameStoreBytes,
-                result.payloadBytes, result.overheadPerFrame);
+                result.bytesPerConnection,
+                result.connectionRecordBytes,
+                result.indexBytes,
+                result.frameStoreBytes,
+                result.payloadBytes,
+                result.overheadPerFrame);
     }
 
     private static Result run(int connections, int framesPerConnection, boolean measureState) throws IOException {
         Path stateDir = Files.createTempDirectory("enricher-bench");
-        EnricherConfig config = EnricherConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "unused:9092",
-                "ENRICHER_STATE_DIR", stateDir.toString(), "ENRICHER_INACTIVITY_TIMEOUT", "1h"));
-        FeatureExtraction features = (session, metadata, lines) -> new FeatureRecord(FeatureRecord.FORMAT,
-                session.connectionId(), null, null, null, null, 0, 1, Map.of(), Map.of(), List.of(), List.of());
+        EnricherConfig config = EnricherConfig.fromEnv(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "unused:9092",
+                "ENRICHER_STATE_DIR",
+                stateDir.toString(),
+                "ENRICHER_INACTIVITY_TIMEOUT",
+                "1h"));
+        FeatureExtraction features = (session, metadata, lines) -> new FeatureRecord(
+                FeatureRecord.FORMAT,
+                session.connectionId(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                1,
+                Map.of(),
+                Map.of(),
+                List.of(),
+                List.of());
         Instant start = Instant.parse("2026-11-24T10:00:00Z");
-        try (TopologyTestDriver driver = new TopologyTestDriver(EnricherTopology.buildTopology(config, features),
-                config.streamsProperties(), start)) {
-            TestInputTopic<byte[], byte[]> input = driver.createInputTopic(Topics.FRAMES, new ByteArraySerializer(),
-                    new ByteArraySerializer());
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                EnricherTopology.buildTopology(config, features), config.streamsProperties(), start)) {
+            TestInputTopic<byte[], byte[]> input =
+                    driver.createInputTopic(Topics.FRAMES, new ByteArraySerializer(), new ByteArraySerializer());
             byte[] payload = framePayload();
             long t0 = start.toEpochMilli();
             for (int c = 0; c < connections; c++) {
@@ -87,8 +113,15 @@ public final class AssemblerBenchmark {
             }
             long closeStart = System.nanoTime();
             for (int c = 0; c < connections; c++) {
-                send(input, new ConnectionEvent.Closed(id(c), tags(c), t0 + framesPerConnection + 10, 1000,
-                        framesPerConnection, t0 + framesPerConnection));
+                send(
+                        input,
+                        new ConnectionEvent.Closed(
+                                id(c),
+                                tags(c),
+                                t0 + framesPerConnection + 10,
+                                1000,
+                                framesPerConnection,
+                                t0 + framesPerConnection));
             }
             long closeNanos = System.nanoTime() - closeStart;
             drain(driver);
@@ -101,14 +134,14 @@ public final class AssemblerBenchmark {
     }
 
     /** Sizes the stores as their compacted changelogs would hold them: the last value of every live key. */
-    private static void measure(TopologyTestDriver driver, EnricherConfig config, int connections, long payloadBytes,
-                                Result result) {
+    private static void measure(
+            TopologyTestDriver driver, EnricherConfig config, int connections, long payloadBytes, Result result) {
         long connectionBytes = liveBytes(driver, config, EnricherTopology.CONNECTIONS_STORE);
         long indexBytes = liveBytes(driver, config, EnricherTopology.IDLE_INDEX_STORE);
         long frameBytes = liveBytes(driver, config, EnricherTopology.FRAMES_STORE);
         long frames = 0;
-        try (KeyValueIterator<Bytes, byte[]> all = driver.<Bytes, byte[]>getKeyValueStore(
-                EnricherTopology.FRAMES_STORE).all()) {
+        try (KeyValueIterator<Bytes, byte[]> all = driver.<Bytes, byte[]>getKeyValueStore(EnricherTopology.FRAMES_STORE)
+                .all()) {
             while (all.hasNext()) {
                 all.next();
                 frames++;
@@ -125,8 +158,10 @@ public final class AssemblerBenchmark {
     private static long liveBytes(TopologyTestDriver driver, EnricherConfig config, String store) {
         Map<Bytes, Integer> live = new HashMap<>();
         for (TestRecord<byte[], byte[]> record : driver.createOutputTopic(
-                config.applicationId() + "-" + store + "-changelog", new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).readRecordsToList()) {
+                        config.applicationId() + "-" + store + "-changelog",
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())
+                .readRecordsToList()) {
             if (record.value() == null) {
                 live.remove(Bytes.wrap(record.key()));
             } else {
@@ -144,8 +179,11 @@ public final class AssemblerBenchmark {
     }
 
     private static void send(TestInputTopic<byte[], byte[]> input, ConnectionEvent event) {
-        input.pipeInput(new TestRecord<>(ConnectionEventCodec.key(event), ConnectionEventCodec.value(event),
-                ConnectionEventCodec.headers(event), Instant.ofEpochMilli(event.timestamp())));
+        input.pipeInput(new TestRecord<>(
+                ConnectionEventCodec.key(event),
+                ConnectionEventCodec.value(event),
+                ConnectionEventCodec.headers(event),
+                Instant.ofEpochMilli(event.timestamp())));
     }
 
     private static String id(int connection) {
@@ -168,8 +206,11 @@ public final class AssemblerBenchmark {
         StringBuilder json = new StringBuilder("[\"getstats\",\"PC_0\",{");
         Random random = new Random(42);
         while (json.length() < FRAME_BYTES - 20) {
-            json.append("\"OT01V").append(random.nextInt(100000)).append("\":{\"bytesReceived\":")
-                    .append(random.nextInt(1_000_000)).append("},");
+            json.append("\"OT01V")
+                    .append(random.nextInt(100000))
+                    .append("\":{\"bytesReceived\":")
+                    .append(random.nextInt(1_000_000))
+                    .append("},");
         }
         json.setLength(json.length() - 1);
         json.append("},1000]");

@@ -1,6 +1,6 @@
 package dev.rtcstats.pipeline.enricher.features;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FeatureCatalogDdlTest {
-    private static final List<Path> DDL = List.of(Path.of("..", "infra", "clickhouse", "002_features.sql"),
+    private static final List<Path> DDL = List.of(
+            Path.of("..", "infra", "clickhouse", "002_features.sql"),
             Path.of("..", "infra", "clickhouse", "003_features_metadata.sql"));
     private static final Pattern TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+)");
     private static final Pattern COLUMN = Pattern.compile("^\\s*`(\\w+)` (.+?),?$");
@@ -34,8 +34,7 @@ class FeatureCatalogDdlTest {
         return keys;
     }
 
-    private record Table(String name, Map<String, String> columns, String statement) {
-    }
+    private record Table(String name, Map<String, String> columns, String statement) {}
 
     private static Map<String, Table> parseDdl() throws IOException {
         Map<String, Table> tables = new LinkedHashMap<>();
@@ -55,7 +54,9 @@ class FeatureCatalogDdlTest {
                 statement.clear();
             }
         }
-        assertThat(String.join("", statement).strip()).as("text after the last statement").isEmpty();
+        assertThat(String.join("", statement).strip())
+                .as("text after the last statement")
+                .isEmpty();
         return tables;
     }
 
@@ -74,7 +75,8 @@ class FeatureCatalogDdlTest {
     }
 
     private static Stream<Map.Entry<String, Map<String, FeatureType>>> catalogs() {
-        return Stream.of(Map.entry("features_metadata", FeatureCatalog.METADATA),
+        return Stream.of(
+                Map.entry("features_metadata", FeatureCatalog.METADATA),
                 Map.entry("features_client", FeatureCatalog.CLIENT),
                 Map.entry("features_connection", FeatureCatalog.CONNECTION),
                 Map.entry("features_track", FeatureCatalog.TRACK));
@@ -86,8 +88,8 @@ class FeatureCatalogDdlTest {
         Map<String, Table> tables = parseDdl();
 
         // When / Then
-        assertThat(tables).containsOnlyKeys("features_metadata", "features_client", "features_connection",
-                "features_track");
+        assertThat(tables)
+                .containsOnlyKeys("features_metadata", "features_client", "features_connection", "features_track");
         catalogs().forEach(catalog -> {
             Table table = tables.get(catalog.getKey());
             catalog.getValue().forEach((feature, type) -> {
@@ -105,7 +107,8 @@ class FeatureCatalogDdlTest {
 
         // When / Then
         catalogs().forEach(catalog -> {
-            List<String> featureColumns = catalog.getValue().keySet().stream().map(FeatureCatalog::columnName)
+            List<String> featureColumns = catalog.getValue().keySet().stream()
+                    .map(FeatureCatalog::columnName)
                     .toList();
             assertThat(tables.get(catalog.getKey()).columns().keySet())
                     .allMatch(c -> KEY_COLUMNS.containsKey(c) || featureColumns.contains(c), "key or feature column");
@@ -119,16 +122,23 @@ class FeatureCatalogDdlTest {
 
         // When / Then
         Map<String, String> orderBy = Map.of(
-                "features_metadata", "ORDER BY (tenant, conference, user, session, connection_id);",
-                "features_client", "ORDER BY (tenant, conference, user, session, connection_id);",
+                "features_metadata",
+                "ORDER BY (tenant, conference, user, session, connection_id);",
+                "features_client",
+                "ORDER BY (tenant, conference, user, session, connection_id);",
                 "features_connection",
                 "ORDER BY (tenant, conference, user, session, connection_id, connection_identifier);",
-                "features_track", "ORDER BY (tenant, conference, user, session, connection_id, "
+                "features_track",
+                "ORDER BY (tenant, conference, user, session, connection_id, "
                         + "connection_identifier, track_identifier);");
         tables.values().forEach(table -> {
-            assertThat(table.columns().entrySet().stream().limit(KEY_COLUMNS.size()).toList())
-                    .as(table.name()).containsExactlyElementsOf(KEY_COLUMNS.entrySet());
-            assertThat(table.statement()).contains("ENGINE = ReplacingMergeTree(version)")
+            assertThat(table.columns().entrySet().stream()
+                            .limit(KEY_COLUMNS.size())
+                            .toList())
+                    .as(table.name())
+                    .containsExactlyElementsOf(KEY_COLUMNS.entrySet());
+            assertThat(table.statement())
+                    .contains("ENGINE = ReplacingMergeTree(version)")
                     .contains("PARTITION BY toYYYYMM(session_start)")
                     .endsWith(orderBy.get(table.name()));
         });
@@ -143,12 +153,16 @@ class FeatureCatalogDdlTest {
         Features features = new FeatureExtractor().extract(dump);
 
         // Then
-        assertThat(FeatureCatalog.METADATA).containsKeys(features.metadata().keySet().toArray(String[]::new));
-        assertThat(FeatureCatalog.CLIENT).containsKeys(features.client().keySet().toArray(String[]::new));
-        features.connections().forEach(c ->
-                assertThat(FeatureCatalog.CONNECTION).containsKeys(c.keySet().toArray(String[]::new)));
-        features.tracks().forEach(t ->
-                assertThat(FeatureCatalog.TRACK).containsKeys(t.keySet().toArray(String[]::new)));
+        assertThat(FeatureCatalog.METADATA)
+                .containsKeys(features.metadata().keySet().toArray(String[]::new));
+        assertThat(FeatureCatalog.CLIENT)
+                .containsKeys(features.client().keySet().toArray(String[]::new));
+        features.connections()
+                .forEach(c -> assertThat(FeatureCatalog.CONNECTION)
+                        .containsKeys(c.keySet().toArray(String[]::new)));
+        features.tracks()
+                .forEach(t ->
+                        assertThat(FeatureCatalog.TRACK).containsKeys(t.keySet().toArray(String[]::new)));
         assertThat(features.tracks()).hasSize(2);
     }
 
@@ -158,9 +172,7 @@ class FeatureCatalogDdlTest {
         assertThat(FeatureCatalog.columnName("psnrSumY")).isEqualTo("psnr_sum_y");
         assertThat(FeatureCatalog.columnName("calledGetUserMediaAudio")).isEqualTo("called_get_user_media_audio");
         assertThat(FeatureCatalog.columnName("gatheredHostCandidate")).isEqualTo("gathered_host_candidate");
-        assertThat(FeatureCatalog.columnName("averageStunRoundTripTime"))
-                .isEqualTo("average_stun_round_trip_time");
-        assertThat(FeatureCatalog.columnName("numberOfEventsNotGetStats"))
-                .isEqualTo("number_of_events_not_get_stats");
+        assertThat(FeatureCatalog.columnName("averageStunRoundTripTime")).isEqualTo("average_stun_round_trip_time");
+        assertThat(FeatureCatalog.columnName("numberOfEventsNotGetStats")).isEqualTo("number_of_events_not_get_stats");
     }
 }

@@ -1,12 +1,11 @@
 package dev.rtcstats.pipeline.enricher.features;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class FeatureExtractorTest {
     private static final long T0 = 1700000000000L;
@@ -28,8 +27,10 @@ class FeatureExtractorTest {
         // Then
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("hardwareConcurrency", 16L);
-        expected.put("userAgentData", "{\"brands\":[{\"brand\":\"Chromium\",\"version\":\"140\"}],"
-                + "\"mobile\":false,\"platform\":\"Linux\"}");
+        expected.put(
+                "userAgentData",
+                "{\"brands\":[{\"brand\":\"Chromium\",\"version\":\"140\"}],"
+                        + "\"mobile\":false,\"platform\":\"Linux\"}");
         expected.put("deviceMemory", 8.0);
         expected.put("screen", "{\"width\":1920,\"height\":1080,\"devicePixelRatio\":1}");
         expected.put("window", "{\"width\":1280,\"height\":720}");
@@ -49,8 +50,10 @@ class FeatureExtractorTest {
         expected.put("getUserMediaSuccessCount", 1L);
         expected.put("startTime", 1758602115670L);
         assertThat(features.client()).isEqualTo(expected);
-        assertThat(features.metadata()).containsEntry("numberPeerconnections", 0L)
-                .containsEntry("clientProtocol", "rtcstats#4.0").containsEntry("startTime", 1758602115667L)
+        assertThat(features.metadata())
+                .containsEntry("numberPeerconnections", 0L)
+                .containsEntry("clientProtocol", "rtcstats#4.0")
+                .containsEntry("startTime", 1758602115667L)
                 .doesNotContainKey("locationCountry");
         assertThat(features.connections()).isEmpty();
         assertThat(features.tracks()).isEmpty();
@@ -115,11 +118,13 @@ class FeatureExtractorTest {
 
         // Then
         assertThat(features.client()).isEmpty();
-        assertThat(features.connections()).singleElement().satisfies(c -> assertThat(c)
-                .containsEntry("connectionIdentifier", "PC_0")
-                .containsEntry("numberOfEvents", 1L)
-                .containsEntry("closed", false)
-                .doesNotContainKeys("configuredIceServers", "pendingNegotiationAtEnd", "signalingDelay"));
+        assertThat(features.connections())
+                .singleElement()
+                .satisfies(c -> assertThat(c)
+                        .containsEntry("connectionIdentifier", "PC_0")
+                        .containsEntry("numberOfEvents", 1L)
+                        .containsEntry("closed", false)
+                        .doesNotContainKeys("configuredIceServers", "pendingNegotiationAtEnd", "signalingDelay"));
     }
 
     @Test
@@ -136,11 +141,25 @@ class FeatureExtractorTest {
         // Then
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("connectionIdentifier", "PC_0");
-        for (String flag : new String[] {"addedHostCandidate", "addedConnectableIceTcpCandidate",
-                "addedMdnsCandidate", "addedSrflxCandidate", "addedTurnCandidate", "addedNullCandidate", "closed",
-                "connected", "iceConnected", "gatheredHostCandidate", "gatheredMdnsCandidate",
-                "gatheredSrflxCandidate", "gatheredTurnCandidate", "iceRestart",
-                "iceRestartFollowedBySetRemoteDescription", "statsTruncated", "usingIceLite"}) {
+        for (String flag : new String[] {
+            "addedHostCandidate",
+            "addedConnectableIceTcpCandidate",
+            "addedMdnsCandidate",
+            "addedSrflxCandidate",
+            "addedTurnCandidate",
+            "addedNullCandidate",
+            "closed",
+            "connected",
+            "iceConnected",
+            "gatheredHostCandidate",
+            "gatheredMdnsCandidate",
+            "gatheredSrflxCandidate",
+            "gatheredTurnCandidate",
+            "iceRestart",
+            "iceRestartFollowedBySetRemoteDescription",
+            "statsTruncated",
+            "usingIceLite"
+        }) {
             expected.put(flag, false);
         }
         expected.put("duration", 2L);
@@ -184,10 +203,15 @@ class FeatureExtractorTest {
         Map<String, Object> metadata = callFeatures().metadata();
 
         // Then
-        assertThat(metadata).containsEntry("startTime", T0).containsEntry("url", "/call")
-                .containsEntry("origin", "https://example.test").containsEntry("userAgent", "UA")
-                .containsEntry("fileFormat", 3L).containsEntry("numberPeerconnections", 1L)
-                .containsEntry("locationContinent", "Europe").containsEntry("locationCountry", "Germany")
+        assertThat(metadata)
+                .containsEntry("startTime", T0)
+                .containsEntry("url", "/call")
+                .containsEntry("origin", "https://example.test")
+                .containsEntry("userAgent", "UA")
+                .containsEntry("fileFormat", 3L)
+                .containsEntry("numberPeerconnections", 1L)
+                .containsEntry("locationContinent", "Europe")
+                .containsEntry("locationCountry", "Germany")
                 .containsEntry("locationCity", "Berlin");
     }
 
@@ -291,7 +315,9 @@ class FeatureExtractorTest {
     void shouldComputeOutboundTrackFeaturesWhenStatsReferenceMediaSource() {
         // Given / When
         Map<String, Object> track = callFeatures().tracks().stream()
-                .filter(t -> "mic-1".equals(t.get("trackIdentifier"))).findFirst().orElseThrow();
+                .filter(t -> "mic-1".equals(t.get("trackIdentifier")))
+                .findFirst()
+                .orElseThrow();
 
         // Then
         assertThat(track)
@@ -313,7 +339,9 @@ class FeatureExtractorTest {
     void shouldComputeInboundTrackFeaturesWhenStatsCarryTrackIdentifier() {
         // Given / When
         Map<String, Object> track = callFeatures().tracks().stream()
-                .filter(t -> "remote-a".equals(t.get("trackIdentifier"))).findFirst().orElseThrow();
+                .filter(t -> "remote-a".equals(t.get("trackIdentifier")))
+                .findFirst()
+                .orElseThrow();
 
         // Then
         assertThat(track)
@@ -356,14 +384,17 @@ class FeatureExtractorTest {
         Map<String, Object> video = features.tracks().get(0);
         assertThat(video)
                 .containsEntry("kind", "video")
-                .containsEntry("commonWidth", 640L).containsEntry("commonHeight", 360L)
-                .containsEntry("maxWidth", 1280L).containsEntry("minHeight", 360L)
+                .containsEntry("commonWidth", 640L)
+                .containsEntry("commonHeight", 360L)
+                .containsEntry("maxWidth", 1280L)
+                .containsEntry("minHeight", 360L)
                 .containsEntry("frameCount", 100L)
                 .containsEntry("averageEncodeTime", 0.005)
                 .containsEntry("bandwidthQualityLimitationPercentage", 0.125)
                 .containsEntry("cpuQualityLimitationPercentage", 0.375)
                 .containsEntry("otherQualityLimitationPercentage", 0.0);
-        assertThat(features.tracks().get(1)).containsEntry("hasPeriodicJitterBufferFlushes", true)
+        assertThat(features.tracks().get(1))
+                .containsEntry("hasPeriodicJitterBufferFlushes", true)
                 .doesNotContainKey("timeToFirstFrame");
     }
 

@@ -1,12 +1,11 @@
 package dev.rtcstats.pipeline.enricher.features;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class RtcStatsDumpTest {
 
@@ -14,16 +13,14 @@ class RtcStatsDumpTest {
     void shouldRebuildAbsoluteTimestampsWhenLaterFramesCarryDeltas() {
         // Given
         List<String> lines = TestDumps.lines(
-                "[39,null,{},1700000000000]",
-                "[66,null,[],250]",
-                "[39,\"PC_0\",null,10]",
-                "[\"close\",null,1001,5]");
+                "[39,null,{},1700000000000]", "[66,null,[],250]", "[39,\"PC_0\",null,10]", "[\"close\",null,1001,5]");
 
         // When
         ParsedDump dump = RtcStatsDump.read(lines);
 
         // Then
-        assertThat(dump.clientEvents()).extracting(Event::timestamp)
+        assertThat(dump.clientEvents())
+                .extracting(Event::timestamp)
                 .containsExactly(1700000000000L, 1700000000250L, 1700000000265L);
         assertThat(dump.connections().get("PC_0")).extracting(Event::timestamp).containsExactly(1700000000260L);
     }
@@ -41,10 +38,10 @@ class RtcStatsDumpTest {
         ParsedDump dump = RtcStatsDump.read(lines);
 
         // Then
-        assertThat(dump.connections().get("PC_0")).extracting(Event::timestamp)
+        assertThat(dump.connections().get("PC_0"))
+                .extracting(Event::timestamp)
                 .containsExactly(1764013000000L, 1764013000500L);
-        assertThat(dump.clientEvents()).extracting(Event::timestamp)
-                .containsExactly(1764013001000L, 1764013001040L);
+        assertThat(dump.clientEvents()).extracting(Event::timestamp).containsExactly(1764013001000L, 1764013001040L);
     }
 
     @Test
@@ -64,10 +61,16 @@ class RtcStatsDumpTest {
         ParsedDump dump = RtcStatsDump.read(lines);
 
         // Then
-        assertThat(dump.clientEvents()).extracting(Event::type).containsExactly("create",
-                "navigator.mediaDevices.getUserMediaOnFailure", "navigator.mediaDevices.getDisplayMediaOnFailure",
-                "websocket", "99");
-        assertThat(dump.connections().get("PC_0")).extracting(Event::type)
+        assertThat(dump.clientEvents())
+                .extracting(Event::type)
+                .containsExactly(
+                        "create",
+                        "navigator.mediaDevices.getUserMediaOnFailure",
+                        "navigator.mediaDevices.getDisplayMediaOnFailure",
+                        "websocket",
+                        "99");
+        assertThat(dump.connections().get("PC_0"))
+                .extracting(Event::type)
                 .containsExactly("getStats", "getStats", "createOffer");
     }
 
@@ -112,7 +115,8 @@ class RtcStatsDumpTest {
                 "[\"g\",\"PC_0\",{\"0\":{\"t\":150},\"t\":200},1]");
 
         // When
-        JsonNode report = RtcStatsDump.read(lines).connections().get("PC_0").get(1).value();
+        JsonNode report =
+                RtcStatsDump.read(lines).connections().get("PC_0").get(1).value();
 
         // Then
         assertThat(report.get("0").get("timestamp").asInt()).isEqualTo(150);
@@ -134,7 +138,11 @@ class RtcStatsDumpTest {
         assertThat(report.get("type").asText()).isEqualTo("outbound-rtp");
         assertThat(report.get("qualityLimitationDurations").toString()).isEqualTo("{\"cpu\":1,\"none\":7}");
         assertThat(report.get("list").toString()).isEqualTo("[4]");
-        assertThat(events.get(0).value().get("0").get("qualityLimitationDurations").toString())
+        assertThat(events.get(0)
+                        .value()
+                        .get("0")
+                        .get("qualityLimitationDurations")
+                        .toString())
                 .isEqualTo("{\"cpu\":1,\"none\":5}");
     }
 
@@ -208,7 +216,8 @@ class RtcStatsDumpTest {
 
         // Then
         assertThat(dump.skippedLines()).isEqualTo(2);
-        assertThat(dump.clientEvents()).extracting(Event::type)
+        assertThat(dump.clientEvents())
+                .extracting(Event::type)
                 .containsExactly("create", "navigator.mediaDevices.enumerateDevices");
         assertThat(dump.clientEvents().getLast().timestamp()).isEqualTo(1010L);
     }

@@ -17,20 +17,25 @@ class StatsFlattenerTest {
 
         // When
         List<Sample> samples = flatten(new StatsFlattener(5_000, 1024 * 1024), dump).stream()
-                .flatMap(List::stream).toList();
+                .flatMap(List::stream)
+                .toList();
 
         // Then
         assertThat(samples).hasSize(45);
-        assertThat(samples).filteredOn(s -> s.reportId().equals("T") && s.metric().equals("bytesSent"))
+        assertThat(samples)
+                .filteredOn(s -> s.reportId().equals("T") && s.metric().equals("bytesSent"))
                 .extracting(Sample::peerConnection, Sample::type, Sample::timestamp, Sample::value)
                 .containsExactly(
                         tuple("PC_0", "transport", 1_700_000_001_300L, 1000.0),
                         tuple("PC_0", "transport", 1_700_000_002_300L, 126_000.0),
                         tuple("PC_0", "transport", 1_700_000_003_400L, 251_000.0));
-        assertThat(samples).filteredOn(s -> s.reportId().equals("P")).first()
+        assertThat(samples)
+                .filteredOn(s -> s.reportId().equals("P"))
+                .first()
                 .extracting(Sample::metric, Sample::timestamp)
                 .containsExactly("dataChannelsOpened", 1_700_000_001_250L);
-        assertThat(samples).extracting(Sample::metric)
+        assertThat(samples)
+                .extracting(Sample::metric)
                 .doesNotContain("timestamp", "codecId", "selectedCandidatePairId", "kind", "dtlsRole");
     }
 
@@ -45,7 +50,9 @@ class StatsFlattenerTest {
 
         // Then
         assertThat(batches).extracting(List::size).containsExactly(10, 10, 10, 10, 5);
-        assertThat(byBytes).hasSizeGreaterThan(4).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(9));
+        assertThat(byBytes)
+                .hasSizeGreaterThan(4)
+                .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(9));
         assertThat(byBytes.stream().mapToInt(List::size).sum()).isEqualTo(45);
     }
 
@@ -57,13 +64,16 @@ class StatsFlattenerTest {
                 + "\"framesPerSecond\":30},\"t\":1700000000500},1700000000000]");
 
         // When
-        List<Sample> samples = flatten(new StatsFlattener(5_000, 1024 * 1024), dump).getFirst();
+        List<Sample> samples =
+                flatten(new StatsFlattener(5_000, 1024 * 1024), dump).getFirst();
 
         // Then
-        assertThat(samples).extracting(Sample::metric, Sample::timestamp, Sample::value).containsExactly(
-                tuple("qualityLimitationDurations.cpu", 1_700_000_000_500L, 1.5),
-                tuple("qualityLimitationDurations.none", 1_700_000_000_500L, 8.0),
-                tuple("framesPerSecond", 1_700_000_000_500L, 30.0));
+        assertThat(samples)
+                .extracting(Sample::metric, Sample::timestamp, Sample::value)
+                .containsExactly(
+                        tuple("qualityLimitationDurations.cpu", 1_700_000_000_500L, 1.5),
+                        tuple("qualityLimitationDurations.none", 1_700_000_000_500L, 8.0),
+                        tuple("framesPerSecond", 1_700_000_000_500L, 30.0));
     }
 
     private static List<List<Sample>> flatten(StatsFlattener flattener, ParsedDump dump) {

@@ -11,8 +11,7 @@ import java.util.List;
 final class TestDumps {
     static final String METADATA = "{\"origin\":\"https://example.test\",\"fileFormat\":3}";
 
-    private TestDumps() {
-    }
+    private TestDumps() {}
 
     static List<String> lines(String... frames) {
         List<String> lines = new ArrayList<>(List.of("RTCStatsDump", METADATA));

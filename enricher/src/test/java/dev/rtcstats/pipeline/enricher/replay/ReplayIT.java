@@ -60,8 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(InfraExtension.class)
 class ReplayIT {
     private static final int PARTITIONS = 2;
-    private static final List<String> OUTPUTS = List.of(Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES,
-            Topics.LATE_FRAMES);
+    private static final List<String> OUTPUTS =
+            List.of(Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.LATE_FRAMES);
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
     private static final FeatureExtraction EXTRACTION = new LineCountingExtraction();
@@ -96,38 +96,54 @@ class ReplayIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         // When
-        int exitCode = ReplayMain.run(List.of("--from", from.toString(), "--to", to.toString(), "--version", "2",
-                        "--conference", room), environment(infra, "enricher-replay"),
-                new PrintStream(console, true, StandardCharsets.UTF_8), EXTRACTION);
+        int exitCode = ReplayMain.run(
+                List.of("--from", from.toString(), "--to", to.toString(), "--version", "2", "--conference", room),
+                environment(infra, "enricher-replay"),
+                new PrintStream(console, true, StandardCharsets.UTF_8),
+                EXTRACTION);
 
         // Then
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as(printed).isZero();
-        assertThat(printed).contains("replay v2: 100% (").contains("replay v2 done: ")
+        assertThat(printed)
+                .contains("replay v2: 100% (")
+                .contains("replay v2 done: ")
                 .contains("3 connections emitted (2 closed by the client, 1 by timeout or at the end)");
         List<ConsumerRecord<byte[], byte[]>> written = readFrom(infra, outputsBefore);
-        Map<String, List<SessionRecord>> sessions = written.stream().filter(r -> r.topic().equals(Topics.SESSIONS))
+        Map<String, List<SessionRecord>> sessions = written.stream()
+                .filter(r -> r.topic().equals(Topics.SESSIONS))
                 .map(r -> SESSIONS.fromBytes(r.value()))
                 .collect(Collectors.groupingBy(SessionRecord::connectionId));
         assertThat(sessions).containsOnlyKeys(closed, spansTo, unclosed);
-        assertThat(sessions.values()).allSatisfy(copies -> assertThat(copies).singleElement()
-                .satisfies(session -> assertThat(session.processingVersion()).isEqualTo(2)));
+        assertThat(sessions.values())
+                .allSatisfy(copies -> assertThat(copies)
+                        .singleElement()
+                        .satisfies(session ->
+                                assertThat(session.processingVersion()).isEqualTo(2)));
         assertThat(sessions.get(unclosed).getFirst().closedBy()).isEqualTo("timeout");
-        assertThat(sessions.get(spansTo).getFirst().endTime()).isEqualTo(to.plus(Duration.ofMinutes(30))
-                .minusSeconds(1).toEpochMilli());
-        assertThat(written.stream().filter(r -> r.topic().equals(Topics.FEATURES))
-                .map(r -> FEATURES.fromBytes(r.value()))).extracting(FeatureRecord::connectionId,
-                        FeatureRecord::processingVersion)
+        assertThat(sessions.get(spansTo).getFirst().endTime())
+                .isEqualTo(to.plus(Duration.ofMinutes(30)).minusSeconds(1).toEpochMilli());
+        assertThat(written.stream()
+                        .filter(r -> r.topic().equals(Topics.FEATURES))
+                        .map(r -> FEATURES.fromBytes(r.value())))
+                .extracting(FeatureRecord::connectionId, FeatureRecord::processingVersion)
                 .containsExactlyInAnyOrder(tuple(closed), tuple(spansTo), tuple(unclosed));
-        List<DumpChunk> chunks = written.stream().filter(r -> r.topic().equals(Topics.DUMPS))
-                .map(r -> DumpChunkCodec.decode(r.key(), r.headers(), r.value())).toList();
-        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.processingVersion()).isEqualTo(2));
-        assertThat(chunks.stream().filter(DumpChunk::last)).extracting(DumpChunk::connectionId)
+        List<DumpChunk> chunks = written.stream()
+                .filter(r -> r.topic().equals(Topics.DUMPS))
+                .map(r -> DumpChunkCodec.decode(r.key(), r.headers(), r.value()))
+                .toList();
+        assertThat(chunks)
+                .allSatisfy(chunk -> assertThat(chunk.processingVersion()).isEqualTo(2));
+        assertThat(chunks.stream().filter(DumpChunk::last))
+                .extracting(DumpChunk::connectionId)
                 .containsExactlyInAnyOrder(closed, spansTo, unclosed);
-        assertThat(written).as("nothing on late-frames").noneMatch(r -> r.topic().equals(Topics.LATE_FRAMES));
+        assertThat(written)
+                .as("nothing on late-frames")
+                .noneMatch(r -> r.topic().equals(Topics.LATE_FRAMES));
         assertThat(groupOffsets(infra, liveGroup)).as("live enricher offsets").isEqualTo(liveOffsets);
         try (var stateLeft = Files.walk(stateDir.resolve("enricher-replay"))) {
-            assertThat(stateLeft).as("task state directories removed")
+            assertThat(stateLeft)
+                    .as("task state directories removed")
                     .noneMatch(path -> path.getFileName().toString().matches("\\d+_\\d+"));
         }
     }
@@ -139,7 +155,8 @@ class ReplayIT {
         publish(infra);
         Map<String, String> env = environment(infra, "enricher-replay");
         List<String> args = List.of("--from", from.toString(), "--to", to.toString(), "--version", "2");
-        assertThat(ReplayMain.run(args, env, new PrintStream(new ByteArrayOutputStream()), EXTRACTION)).isZero();
+        assertThat(ReplayMain.run(args, env, new PrintStream(new ByteArrayOutputStream()), EXTRACTION))
+                .isZero();
         Map<TopicPartition, Long> afterFirstRun = endOffsets(infra, OUTPUTS);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -182,27 +199,37 @@ class ReplayIT {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            events.stream().sorted(Comparator.comparingLong(ConnectionEvent::timestamp)).forEach(event ->
-                    producer.send(new ProducerRecord<>(Topics.FRAMES, null, event.timestamp(),
-                            ConnectionEventCodec.key(event), ConnectionEventCodec.value(event),
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            events.stream()
+                    .sorted(Comparator.comparingLong(ConnectionEvent::timestamp))
+                    .forEach(event -> producer.send(new ProducerRecord<>(
+                            Topics.FRAMES,
+                            null,
+                            event.timestamp(),
+                            ConnectionEventCodec.key(event),
+                            ConnectionEventCodec.value(event),
                             ConnectionEventCodec.headers(event))));
         }
     }
 
     /** Runs live ingest (version 1) over the whole frames topic, stops it once caught up, returns its group. */
     private String runLiveEnricher(TestInfra infra) throws ExecutionException, InterruptedException {
-        EnricherConfig config = EnricherConfig.fromEnv(environment(infra, "enricher-live"))
-                .withProcessingVersion(1);
-        try (KafkaStreams live = new KafkaStreams(EnricherTopology.buildTopology(config, EXTRACTION,
-                AssemblyCounters.register(new SimpleMeterRegistry())), config.streamsProperties())) {
+        EnricherConfig config =
+                EnricherConfig.fromEnv(environment(infra, "enricher-live")).withProcessingVersion(1);
+        try (KafkaStreams live = new KafkaStreams(
+                EnricherTopology.buildTopology(
+                        config, EXTRACTION, AssemblyCounters.register(new SimpleMeterRegistry())),
+                config.streamsProperties())) {
             live.start();
             Map<TopicPartition, Long> end = endOffsets(infra, List.of(Topics.FRAMES));
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = groupOffsets(infra, config.applicationId());
-                end.forEach((partition, offset) -> assertThat(committed.get(partition)).as("%s", partition)
-                        .isNotNull().extracting(OffsetAndMetadata::offset).isEqualTo(offset));
+                end.forEach((partition, offset) -> assertThat(committed.get(partition))
+                        .as("%s", partition)
+                        .isNotNull()
+                        .extracting(OffsetAndMetadata::offset)
+                        .isEqualTo(offset));
             });
         }
         return config.applicationId();
@@ -222,7 +249,9 @@ class ReplayIT {
     private static Map<TopicPartition, OffsetAndMetadata> groupOffsets(TestInfra infra, String group)
             throws ExecutionException, InterruptedException {
         try (Admin admin = admin(infra)) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         }
     }
 
@@ -249,14 +278,13 @@ class ReplayIT {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return end.entrySet().stream()
-                        .allMatch(entry -> consumer.position(entry.getKey()) >= entry.getValue());
+                return end.entrySet().stream().allMatch(entry -> consumer.position(entry.getKey()) >= entry.getValue());
             });
         }
         return records;

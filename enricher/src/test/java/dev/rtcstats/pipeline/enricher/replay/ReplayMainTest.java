@@ -17,9 +17,11 @@ class ReplayMainTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         // When
-        int exitCode = ReplayMain.run(List.of("--from", "2026-11-01T00:00:00Z", "--to", "2026-11-02T00:00:00Z",
-                        "--version", "0"), Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
-                new PrintStream(console, true, StandardCharsets.UTF_8), (session, metadata, lines) -> null);
+        int exitCode = ReplayMain.run(
+                List.of("--from", "2026-11-01T00:00:00Z", "--to", "2026-11-02T00:00:00Z", "--version", "0"),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
+                new PrintStream(console, true, StandardCharsets.UTF_8),
+                (session, metadata, lines) -> null);
 
         // Then
         assertThat(exitCode).isEqualTo(2);

@@ -22,8 +22,10 @@ class ReplayProgressTest {
 
     @Test
     void shouldShowUnknownEtaAndFullRangeWhenNothingIsReadOrNothingToRead() {
-        assertThat(ReplayProgress.of(3, 0, 10, 0, 0, Duration.ofSeconds(5)).line()).endsWith("ETA unknown");
-        assertThat(ReplayProgress.of(3, 0, 0, 0, 0, Duration.ofSeconds(5)).percent()).isEqualTo(100);
+        assertThat(ReplayProgress.of(3, 0, 10, 0, 0, Duration.ofSeconds(5)).line())
+                .endsWith("ETA unknown");
+        assertThat(ReplayProgress.of(3, 0, 0, 0, 0, Duration.ofSeconds(5)).percent())
+                .isEqualTo(100);
         assertThat(ReplayProgress.duration(Duration.ofSeconds(80))).isEqualTo("1m20s");
         assertThat(ReplayProgress.duration(Duration.ofMinutes(135))).isEqualTo("2h15m");
     }
@@ -37,8 +39,12 @@ class ReplayProgressTest {
         assertThat(range.records()).isEqualTo(100);
         assertThat(range.done(Map.of(0, 150L))).isEqualTo(50);
         assertThat(range.reached(Map.of(0, 150L, 1, 50L))).isFalse();
-        assertThat(range.done(Map.of(0, 230L, 1, 60L))).as("live records after the end").isEqualTo(100);
+        assertThat(range.done(Map.of(0, 230L, 1, 60L)))
+                .as("live records after the end")
+                .isEqualTo(100);
         assertThat(range.reached(Map.of(0, 230L, 1, 60L))).isTrue();
-        assertThat(range.reached(Map.of(0, 230L))).as("partition without a commit").isFalse();
+        assertThat(range.reached(Map.of(0, 230L)))
+                .as("partition without a commit")
+                .isFalse();
     }
 }
