@@ -118,7 +118,7 @@ public final class ConnectionEventCodec {
                     connectionId,
                     tags,
                     timestamp,
-                    node.path("code").asInt(1006),
+                    node.path("code").asInt(CloseCodes.ABNORMAL),
                     node.path("frames").asLong(),
                     node.path("lastFrameAt").asLong(timestamp));
         } catch (java.io.IOException e) {

@@ -23,6 +23,11 @@ public final class Topics {
      * of samples, keyed by connection id; a long call yields several records.
      */
     public static final String STATS = "rtcstats.stats.v1";
+    /**
+     * Records a stage could not process, with the stage, the reason and the source record in headers; see
+     * {@link DeadLetter}. Nothing reads them automatically: they are evidence to inspect and to re-drive by replay.
+     */
+    public static final String DEAD_LETTERS = "rtcstats.dead-letters.v1";
 
     private Topics() {}
 }

@@ -130,7 +130,13 @@ final class Pipeline implements AutoCloseable {
             Map<String, String> gatewayOverrides)
             throws Exception {
         for (String topic : List.of(
-                Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.STATS, Topics.LATE_FRAMES)) {
+                Topics.FRAMES,
+                Topics.DUMPS,
+                Topics.SESSIONS,
+                Topics.FEATURES,
+                Topics.STATS,
+                Topics.LATE_FRAMES,
+                Topics.DEAD_LETTERS)) {
             createTopic.accept(topic, PARTITIONS);
         }
         return new Pipeline(infra, bootstrap, stateDir, inactivityTimeout, gatewayOverrides);

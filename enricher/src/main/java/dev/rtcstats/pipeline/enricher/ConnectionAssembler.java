@@ -2,10 +2,12 @@ package dev.rtcstats.pipeline.enricher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rtcstats.pipeline.common.BlobKeys;
+import dev.rtcstats.pipeline.common.CloseCodes;
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
 import dev.rtcstats.pipeline.common.DumpChunk;
 import dev.rtcstats.pipeline.common.DumpChunkCodec;
+import dev.rtcstats.pipeline.common.DumpFormat;
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.Json;
 import dev.rtcstats.pipeline.common.JsonSerde;
@@ -45,10 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionAssembler.class);
-    private static final byte[] MAGIC = "RTCStatsDump\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NEWLINE = {'\n'};
     private static final byte[] EMPTY = new byte[0];
-    private static final int CLOSE_CODE_ABNORMAL = 1006;
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
     private static final JsonSerde<StatsSeries> STATS = new JsonSerde<>(StatsSeries.class);
@@ -243,7 +243,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 close(
                         id,
                         state,
-                        CLOSE_CODE_ABNORMAL,
+                        CloseCodes.ABNORMAL,
                         state.lastFrameAt() + timeoutMillis,
                         timeoutMillis,
                         "timeout",
@@ -272,7 +272,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 close(
                         id,
                         state,
-                        CLOSE_CODE_ABNORMAL,
+                        CloseCodes.ABNORMAL,
                         state.lastFrameAt() + timeoutMillis,
                         timeoutMillis,
                         "timeout",
@@ -354,7 +354,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 config.processingVersion(),
                 DumpChunkCodec.MAX_CHUNK_BYTES,
                 chunk -> forwardChunk(key, chunk, endTime));
-        chunker.write(MAGIC);
+        chunker.write(DumpFormat.HEADER_LINE);
         chunker.write(state.metadataJson().getBytes(StandardCharsets.UTF_8));
         chunker.write(NEWLINE);
         try (KeyValueIterator<Bytes, byte[]> stored =
@@ -370,7 +370,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 frames.delete(frame.key);
             }
         }
-        String closeLine = "[\"close\",null," + code + "," + sinceLastFrame + "]";
+        String closeLine = DumpFormat.closeLine(code, sinceLastFrame);
         chunker.write(closeLine.getBytes(StandardCharsets.UTF_8));
         if (lines != null) {
             lines.add(closeLine);
@@ -421,7 +421,12 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
 
     /** The dump size known before writing it: header, metadata, frames with their newlines and a close line. */
     private static long estimatedDumpBytes(ConnectionState state) {
-        return MAGIC.length + state.metadataJson().length() + 1 + state.frameBytes() + state.frameCount() + 32;
+        return DumpFormat.HEADER_LINE.length
+                + state.metadataJson().length()
+                + 1
+                + state.frameBytes()
+                + state.frameCount()
+                + 32;
     }
 
     /** The fields of the metadata line that the session record carries; all null when the line is not JSON. */

@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.enricher;
 
+import dev.rtcstats.pipeline.common.DumpFormat;
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.StatsSeries;
@@ -34,7 +35,7 @@ public final class DumpFeatureExtraction implements FeatureExtraction {
     public FeatureRecord extract(
             SessionRecord session, String metadataJson, List<String> frameLines, Consumer<StatsSeries> series) {
         List<String> dump = new ArrayList<>(frameLines.size() + 2);
-        dump.add("RTCStatsDump");
+        dump.add(DumpFormat.HEADER);
         dump.add(metadataJson);
         dump.addAll(frameLines);
         ParsedDump parsed = RtcStatsDump.read(dump);

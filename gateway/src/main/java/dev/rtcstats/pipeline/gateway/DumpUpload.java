@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtcstats.pipeline.common.DumpFormat;
 import dev.rtcstats.pipeline.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ sealed interface DumpUpload {
             index++;
         }
         index++;
-        if (index >= lines.length || !lines[index].equals("RTCStatsDump")) {
+        if (index >= lines.length || !lines[index].equals(DumpFormat.HEADER)) {
             return new Invalid("Bad Request: Unsupported file format");
         }
         index++;

@@ -29,10 +29,6 @@ final class ClickHouseValues {
     }
 
     /** {@code psnrSumY} → {@code psnr_sum_y}, the rule rtcstats-features uses for its column names. */
-    static String snakeCase(String camel) {
-        return camel.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
-    }
-
     static Object convert(Object value, String columnType) {
         if (value == null) {
             return null;

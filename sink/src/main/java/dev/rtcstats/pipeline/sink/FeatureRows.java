@@ -3,6 +3,7 @@ package dev.rtcstats.pipeline.sink;
 import static dev.rtcstats.pipeline.sink.ClickHouseValues.orEmpty;
 import static dev.rtcstats.pipeline.sink.ClickHouseValues.utcMillis;
 
+import dev.rtcstats.pipeline.common.ColumnNames;
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,7 +77,7 @@ final class FeatureRows {
             values.put(identifier, "");
         }
         features.forEach((key, value) -> {
-            String column = ClickHouseValues.snakeCase(key);
+            String column = ColumnNames.snakeCase(key);
             String type = columns.get(column);
             if (type == null) {
                 metrics.unknownFeatureKey();

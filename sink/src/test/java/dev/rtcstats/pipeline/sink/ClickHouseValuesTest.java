@@ -8,14 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class ClickHouseValuesTest {
     @Test
-    void shouldTurnCamelCaseIntoTheReferenceColumnName() {
-        // Given / When / Then
-        assertThat(ClickHouseValues.snakeCase("psnrSumY")).isEqualTo("psnr_sum_y");
-        assertThat(ClickHouseValues.snakeCase("calledGetUserMedia")).isEqualTo("called_get_user_media");
-        assertThat(ClickHouseValues.snakeCase("duration")).isEqualTo("duration");
-    }
-
-    @Test
     void shouldWriteEpochMillisAsUtcTextWhenTheColumnIsADateTime() {
         // Given / When
         Object value = ClickHouseValues.convert(1758602115670L, "Nullable(DateTime64(3, 'UTC'))");

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Every feature name the extractor can emit, per output row kind, with its {@link FeatureType}. Column names follow
- * the reference's fromCamel rule ({@link #columnName}); infra/clickhouse/002_features.sql and
+ * the reference's fromCamel rule ({@link dev.rtcstats.pipeline.common.ColumnNames#snakeCase}); infra/clickhouse/002_features.sql and
  * 003_features_metadata.sql must have one column each.
  */
 public final class FeatureCatalog {
@@ -205,19 +205,6 @@ public final class FeatureCatalog {
             """);
 
     private FeatureCatalog() {}
-
-    /** The column name of a feature: each upper-case letter becomes {@code _} plus its lower case. */
-    public static String columnName(String feature) {
-        StringBuilder column = new StringBuilder(feature.length() + 8);
-        for (char c : feature.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                column.append('_').append(Character.toLowerCase(c));
-            } else {
-                column.append(c);
-            }
-        }
-        return column.toString();
-    }
 
     private static Map<String, FeatureType> parse(String table) {
         Map<String, FeatureType> features = new LinkedHashMap<>();

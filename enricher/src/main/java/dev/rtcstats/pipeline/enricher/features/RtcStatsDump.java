@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.rtcstats.pipeline.common.DumpFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +23,6 @@ import java.util.Set;
  * that are not valid JSON or lack a numeric time are skipped and counted, never thrown, since they come from untrusted browsers; only a missing header or metadata line is an error.
  */
 public final class RtcStatsDump {
-    private static final String MAGIC = "RTCStatsDump";
     // Trailing garbage after a frame makes it invalid rather than silently truncated.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -49,8 +49,8 @@ public final class RtcStatsDump {
 
     /** Decodes the lines of one dump (without line terminators). */
     public static ParsedDump read(List<String> lines) {
-        if (lines.isEmpty() || !lines.getFirst().equals(MAGIC)) {
-            throw new InvalidDumpException("not an RTCStatsDump: first line must be " + MAGIC);
+        if (lines.isEmpty() || !lines.getFirst().equals(DumpFormat.HEADER)) {
+            throw new InvalidDumpException("not an RTCStatsDump: first line must be " + DumpFormat.HEADER);
         }
         if (lines.size() < 2) {
             throw new InvalidDumpException("missing metadata line");

@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.enricher.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rtcstats.pipeline.common.ColumnNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ class FeatureCatalogDdlTest {
         catalogs().forEach(catalog -> {
             Table table = tables.get(catalog.getKey());
             catalog.getValue().forEach((feature, type) -> {
-                String column = FeatureCatalog.columnName(feature);
+                String column = ColumnNames.snakeCase(feature);
                 String expected = column.endsWith("_identifier") ? "String" : "Nullable(" + type.clickHouseType() + ")";
                 assertThat(table.columns()).as(table.name() + "." + column).containsEntry(column, expected);
             });
@@ -108,7 +109,7 @@ class FeatureCatalogDdlTest {
         // When / Then
         catalogs().forEach(catalog -> {
             List<String> featureColumns = catalog.getValue().keySet().stream()
-                    .map(FeatureCatalog::columnName)
+                    .map(ColumnNames::snakeCase)
                     .toList();
             assertThat(tables.get(catalog.getKey()).columns().keySet())
                     .allMatch(c -> KEY_COLUMNS.containsKey(c) || featureColumns.contains(c), "key or feature column");
@@ -169,10 +170,10 @@ class FeatureCatalogDdlTest {
     @Test
     void shouldConvertCamelCaseWhenBuildingColumnNames() {
         // Given / When / Then
-        assertThat(FeatureCatalog.columnName("psnrSumY")).isEqualTo("psnr_sum_y");
-        assertThat(FeatureCatalog.columnName("calledGetUserMediaAudio")).isEqualTo("called_get_user_media_audio");
-        assertThat(FeatureCatalog.columnName("gatheredHostCandidate")).isEqualTo("gathered_host_candidate");
-        assertThat(FeatureCatalog.columnName("averageStunRoundTripTime")).isEqualTo("average_stun_round_trip_time");
-        assertThat(FeatureCatalog.columnName("numberOfEventsNotGetStats")).isEqualTo("number_of_events_not_get_stats");
+        assertThat(ColumnNames.snakeCase("psnrSumY")).isEqualTo("psnr_sum_y");
+        assertThat(ColumnNames.snakeCase("calledGetUserMediaAudio")).isEqualTo("called_get_user_media_audio");
+        assertThat(ColumnNames.snakeCase("gatheredHostCandidate")).isEqualTo("gathered_host_candidate");
+        assertThat(ColumnNames.snakeCase("averageStunRoundTripTime")).isEqualTo("average_stun_round_trip_time");
+        assertThat(ColumnNames.snakeCase("numberOfEventsNotGetStats")).isEqualTo("number_of_events_not_get_stats");
     }
 }
