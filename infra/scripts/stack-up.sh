@@ -21,8 +21,8 @@ done
 echo "building ..."
 (cd "$ROOT" && mvn -B -q --no-transfer-progress package -DskipTests)
 
-classpath() { echo "$ROOT/$1/target/classes:$(cat "$ROOT/$1/target/classpath.txt")"; }
-INFRA_CP=$(classpath test-support)
+INFRA_CP="$ROOT/test-support/target/classes:$(cat "$ROOT/test-support/target/classpath.txt")"
+service_jar() { echo "$ROOT/$1/target/$1.jar"; } # a service's runnable jar; its dependencies are in target/lib
 start() { # name, then the command
   local name=$1; shift
   nohup "$@" > "$STACK_DIR/logs/$name.log" 2>&1 &
@@ -93,20 +93,20 @@ export SINK_S3_ENDPOINT=http://127.0.0.1:9000 SINK_S3_ACCESS_KEY=minioadmin SINK
 export SINK_CLICKHOUSE_URL="$CLICKHOUSE_URL" SINK_HTTP_PORT=8082
 export ENRICHER_STATE_DIR="$STACK_DIR/enricher-state" ENRICHER_HTTP_PORT=8081 ENRICHER_INACTIVITY_TIMEOUT=${ENRICHER_INACTIVITY_TIMEOUT:-2m}
 export GATEWAY_PORT=8080 GATEWAY_UPLOAD_PATH=/upload
-start sink java -Xmx512m -cp "$(classpath sink)" dev.rtcstats.pipeline.sink.Main
-start enricher java -Xmx512m -cp "$(classpath enricher)" dev.rtcstats.pipeline.enricher.Main
-start gateway java -Xmx512m -cp "$(classpath gateway)" dev.rtcstats.pipeline.gateway.Main
+start sink java -Xmx512m -jar "$(service_jar sink)"
+start enricher java -Xmx512m -jar "$(service_jar enricher)"
+start gateway java -Xmx512m -jar "$(service_jar gateway)"
 wait_for sink http://127.0.0.1:8082/healthcheck
 wait_for enricher http://127.0.0.1:8081/healthcheck
 wait_for gateway http://127.0.0.1:8080/healthcheck
 
-TOKEN=$(java -cp "$(classpath gateway)" dev.rtcstats.pipeline.gateway.GenerateToken --secret "$RTCSTATS_JWT_SECRET" \
+TOKEN=$(java -cp "$(service_jar gateway)" dev.rtcstats.pipeline.gateway.GenerateToken --secret "$RTCSTATS_JWT_SECRET" \
   --user demo-user --session demo-session --conference room_meeting-42 --url ws://127.0.0.1:8080/demo)
 cat <<INFO
 
 rtcstats-pipeline is up (state and logs in $STACK_DIR).
   WebSocket   $TOKEN
-  token       java -cp "\$(cat gateway/target/classpath.txt):gateway/target/classes" dev.rtcstats.pipeline.gateway.GenerateToken --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
+  token       java -cp gateway/target/gateway.jar dev.rtcstats.pipeline.gateway.GenerateToken --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
   metrics     http://127.0.0.1:8080/metrics  (gateway)  :8081/metrics (enricher)  :8082/metrics (sink)
   ClickHouse  curl 'http://127.0.0.1:8123/' --data-binary "SELECT session_start, session_end, rtcstats_user, rtcstats_conference, rtcstats_session, blob_url FROM \"rtcstats-server\" WHERE rtcstats_conference = 'room_meeting-42' ORDER BY session_start DESC"
   S3          http://127.0.0.1:9000, bucket rtcstats, key/secret minioadmin/minioadmin
