@@ -14,23 +14,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link BlobStore} on an S3-compatible bucket through the MinIO SDK. Dumps larger than the part size go up as a
- * multipart upload; the SDK aborts a failed one, and the next attempt starts over under the same key.
+ * multipart upload; the SDK aborts a failed one, and the next attempt starts over under the same key. A refusal
+ * that would repeat is a {@link PermanentBlobException}.
  */
-final class MinioBlobStore implements BlobStore, Probe {
+final class MinioBlobStore implements BlobStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(MinioBlobStore.class);
     private final MinioClient client;
     private final String bucket;
     private final long partSize;
 
-    MinioBlobStore(SinkConfig config) {
+    MinioBlobStore(S3Settings config) {
         this(
                 MinioClient.builder()
-                        .endpoint(config.s3Endpoint())
-                        .credentials(config.s3AccessKey(), config.s3SecretKey())
-                        .region(config.s3Region())
+                        .endpoint(config.endpoint())
+                        .credentials(config.accessKey(), config.secretKey().reveal())
+                        .region(config.region())
                         .build(),
-                config.s3Bucket(),
-                config.s3PartSize());
+                config.bucket(),
+                config.partSize());
         client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(2), TimeUnit.MINUTES.toMillis(2));
     }
 
@@ -67,6 +68,13 @@ final class MinioBlobStore implements BlobStore, Probe {
                             in, dump.compressedBytes(), partSize)
                     .userMetadata(dump.metadata())
                     .build());
+        } catch (ErrorResponseException e) {
+            String message = "cannot put " + dump.key() + " into " + bucket + ": "
+                    + e.errorResponse().code();
+            if (PermanentBlobException.permanent(e.response().code())) {
+                throw new PermanentBlobException(message, e);
+            }
+            throw new IOException(message, e);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
@@ -74,8 +82,8 @@ final class MinioBlobStore implements BlobStore, Probe {
         }
     }
 
-    @Override
-    public boolean reachable() {
+    /** Whether the bucket answers now. */
+    boolean reachable() {
         try {
             return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
         } catch (Exception e) {

@@ -1,48 +1,56 @@
 package dev.rtcstats.pipeline.sink;
 
+import dev.rtcstats.pipeline.common.DeadLetter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
-/** The sink's Prometheus meters, created once so the hot path only increments. */
-final class SinkMetrics {
+/** The sink's meters ({@code rtcstats.sink.*}), created once so the hot path only increments. */
+final class SinkMetrics implements Values.Adjustments {
     private final MeterRegistry registry;
     private final Counter sessionsWritten;
     private final Counter blobsWritten;
     private final Counter blobBytes;
     private final Counter dumpBytes;
-    private final Counter brokenDumps;
     private final Counter unknownFeatureKeys;
+    private final Map<ValueCheck, Counter> adjusted = new EnumMap<>(ValueCheck.class);
+    private final Map<String, Counter> rowsWritten = new ConcurrentHashMap<>();
     private final AtomicLong openConnections = new AtomicLong();
     private final AtomicLong pendingRows = new AtomicLong();
-    private final AtomicLong uncommittedBlobRecords = new AtomicLong();
-    private final AtomicLong uncommittedRowRecords = new AtomicLong();
 
     SinkMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.sessionsWritten = registry.counter("sink_sessions_written");
-        this.blobsWritten = registry.counter("sink_blobs_written");
-        this.blobBytes = registry.counter("sink_blob_bytes_written");
-        this.dumpBytes = registry.counter("sink_dump_bytes_written");
-        this.brokenDumps = registry.counter("sink_broken_dumps");
-        this.unknownFeatureKeys = registry.counter("sink_unknown_feature_keys");
-        registry.gauge("sink_open_connections", openConnections);
-        registry.gauge("sink_pending_rows", pendingRows);
-        registry.gauge("sink_uncommitted_records", Tags.of("input", "dumps"), uncommittedBlobRecords);
-        registry.gauge("sink_uncommitted_records", Tags.of("input", "rows"), uncommittedRowRecords);
+        this.sessionsWritten = registry.counter("rtcstats.sink.sessions.written");
+        this.blobsWritten = registry.counter("rtcstats.sink.blobs.written");
+        this.blobBytes = Counter.builder("rtcstats.sink.blob.compressed")
+                .baseUnit("bytes")
+                .register(registry);
+        this.dumpBytes =
+                Counter.builder("rtcstats.sink.blob.dump").baseUnit("bytes").register(registry);
+        this.unknownFeatureKeys = registry.counter("rtcstats.sink.unknown.feature.keys");
+        for (ValueCheck check : ValueCheck.values()) {
+            adjusted.put(check, registry.counter("rtcstats.sink.values.adjusted", "check", check.token()));
+        }
+        registry.gauge("rtcstats.sink.open.connections", openConnections);
+        registry.gauge("rtcstats.sink.pending.rows", pendingRows);
     }
 
     MeterRegistry registry() {
         return registry;
     }
 
-    void sessionsWritten(int count) {
-        sessionsWritten.increment(count);
-    }
-
     void rowsWritten(String table, int count) {
-        registry.counter("sink_rows_written", "table", table).increment(count);
+        rowsWritten
+                .computeIfAbsent(table, name -> registry.counter("rtcstats.sink.rows.written", "table", name))
+                .increment(count);
+        if (SessionRows.TABLE.equals(table)) {
+            sessionsWritten.increment(count);
+        }
     }
 
     void blobWritten(GzipDump dump) {
@@ -52,15 +60,17 @@ final class SinkMetrics {
     }
 
     void retry(String target) {
-        registry.counter("sink_retries", "target", target).increment();
+        registry.counter("rtcstats.sink.retries", "target", target).increment();
     }
 
-    void poison(String topic) {
-        registry.counter("sink_poison_records", "topic", topic).increment();
+    void deadLetter(DeadLetter.Stage stage, SinkDeadLetterReason reason) {
+        registry.counter("rtcstats.sink.dead.letters", "stage", stage.token(), "reason", reason.token())
+                .increment();
     }
 
-    void brokenDump() {
-        brokenDumps.increment();
+    @Override
+    public void adjusted(ValueCheck check) {
+        adjusted.get(check).increment();
     }
 
     void unknownFeatureKey() {
@@ -75,7 +85,18 @@ final class SinkMetrics {
         pendingRows.set(count);
     }
 
-    void uncommitted(String input, long count) {
-        ("dumps".equals(input) ? uncommittedBlobRecords : uncommittedRowRecords).set(count);
+    /** A loop's progress: records not yet committed and the age of the oldest of them. */
+    void loop(String loop, Supplier<Number> uncommitted, Supplier<Number> oldestAgeSeconds) {
+        Gauge.builder("rtcstats.sink.uncommitted.records", uncommitted)
+                .tag("loop", loop)
+                .register(registry);
+        Gauge.builder("rtcstats.sink.oldest.uncommitted.age", oldestAgeSeconds)
+                .tag("loop", loop)
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    void readiness(Supplier<Number> ready) {
+        Gauge.builder("rtcstats.sink.ready", ready).register(registry);
     }
 }

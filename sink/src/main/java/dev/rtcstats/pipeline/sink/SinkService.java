@@ -1,45 +1,54 @@
 package dev.rtcstats.pipeline.sink;
 
 import dev.rtcstats.pipeline.common.HealthServer;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The assembled sink: prepares bucket and schema, then runs the blob loop and the row loop on their own threads
- * with their own consumer groups, and serves health and metrics.
+ * The assembled sink: prepares bucket and schema, then runs one {@link ConsumerLoop} per store on its own thread
+ * with its own consumer group, and serves health, readiness and metrics. Ready means every loop runs and none has
+ * a record older than {@link RuntimeSettings#readyMaxAge()} that is not committed.
  */
 final class SinkService implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SinkService.class);
 
+    /** The service's lifecycle. */
+    enum State {
+        NEW,
+        STARTING,
+        RUNNING,
+        STOPPING,
+        STOPPED
+    }
+
     private final SinkConfig config;
+    private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SinkMetrics metrics = new SinkMetrics(registry);
     private final MinioBlobStore minio;
     private final BlobStore blobStore;
     private final ClickHouse clickHouse;
-    private final RowWriter rowWriter;
-    private final Backoff backoff;
-    private final List<KafkaClientMetrics> kafkaMetrics = new ArrayList<>();
-    private volatile boolean closed;
-    private BlobSinkLoop blobLoop;
-    private RowSinkLoop rowLoop;
-    private Thread blobThread;
-    private Thread rowThread;
+    private final ClickHouseInserter inserter;
+    private final TableInserter tableInserter;
+    private final KafkaClients kafka;
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile State state = State.NEW;
+    private SpoolDirectory spool;
+    private DeadLetters deadLetters;
     private HealthServer health;
+
+    private record Worker(ConsumerLoop loop, Thread thread) {}
 
     SinkService(SinkConfig config) {
         this(config, UnaryOperator.identity(), UnaryOperator.identity());
@@ -47,59 +56,99 @@ final class SinkService implements AutoCloseable {
 
     /** The decorators let tests put a failing or crashing store in front of the real bucket and database. */
     SinkService(
-            SinkConfig config, UnaryOperator<BlobStore> decorateBlobStore, UnaryOperator<RowWriter> decorateRowWriter) {
+            SinkConfig config,
+            UnaryOperator<BlobStore> decorateBlobStore,
+            UnaryOperator<TableInserter> decorateInserter) {
         this.config = config;
-        this.minio = new MinioBlobStore(config);
+        this.minio = new MinioBlobStore(config.s3());
         this.blobStore = decorateBlobStore.apply(minio);
-        this.clickHouse = new ClickHouse(config.clickhouseUrl(), config.clickhouseUser(), config.clickhousePassword());
-        this.rowWriter = decorateRowWriter.apply(clickHouse);
-        this.backoff = new Backoff(config.retryInitial(), config.retryMax());
+        this.clickHouse = new ClickHouse(config.clickhouse());
+        this.inserter = new ClickHouseInserter(config.clickhouse());
+        this.tableInserter = decorateInserter.apply(inserter);
+        this.kafka = new KafkaClients(config.kafka(), registry);
+        metrics.readiness(() -> ready() ? 1 : 0);
     }
 
     /** Waits for S3 and ClickHouse, migrates the schema, then starts consuming. */
     void start() throws IOException, InterruptedException {
-        if (config.s3CreateBucket()) {
+        state = State.STARTING;
+        if (config.s3().createBucket()) {
             untilDone("create bucket", minio::ensureBucket);
         }
-        List<Migration> migrations = config.migrationsDir() == null
+        List<Migration> migrations = config.clickhouse().migrationsDir() == null
                 ? Migrations.fromClasspath()
-                : Migrations.fromDirectory(config.migrationsDir());
+                : Migrations.fromDirectory(config.clickhouse().migrationsDir());
         untilDone("migrate schema", () -> new MigrationRunner(clickHouse).migrate(migrations));
-        Map<String, Map<String, String>> featureColumns =
-                untilDone("read feature columns", () -> clickHouse.columnTypes(FeatureRows.TABLES));
-        Clock clock = Clock.systemUTC();
-        blobLoop = new BlobSinkLoop(
-                consumer("blobs"), config.dumpsTopic(), blobStore, config.spoolDir(), backoff, metrics, clock);
-        rowLoop = new RowSinkLoop(
-                consumer("rows"),
-                config.sessionsTopic(),
-                config.featuresTopic(),
-                config.statsTopic(),
-                rowWriter,
-                new SessionRows(config::blobUrl),
-                new FeatureRows(featureColumns, metrics),
-                config.batchRows(),
-                config.batchInterval(),
+        List<String> tables = new ArrayList<>(FeatureRows.TABLES);
+        tables.add(SessionRows.TABLE);
+        tables.add(StatsRows.TABLE);
+        Map<String, TableSchema> schemas = untilDone("read table columns", () -> clickHouse.schemas(tables));
+        spool = SpoolDirectory.create(config.runtime().spoolBase());
+        deadLetters = new DeadLetters(kafka.producer(), config.kafka().deadLettersTopic(), metrics);
+        Backoff backoff = config.batch().backoff();
+        BlobSink blobs = new BlobSink(blobStore, spool.path(), deadLetters, metrics);
+        RowSink rows = new RowSink(
+                routes(schemas), new BatchWriter(tableInserter, metrics), deadLetters, config.batch(), metrics, clock);
+        startLoop(new ConsumerLoop(
+                "blobs",
+                kafka.consumer("blobs"),
+                List.of(config.kafka().dumpsTopic()),
+                blobs,
                 backoff,
                 metrics,
-                clock);
-        blobThread = Thread.ofPlatform().name("sink-blobs").start(blobLoop);
-        rowThread = Thread.ofPlatform().name("sink-rows").start(rowLoop);
-        health = new HealthServer(
-                config.httpPort(),
-                this::alive,
-                Probe.readiness(this::alive, List.of(clickHouse, minio)),
-                registry::scrape);
+                clock));
+        startLoop(new ConsumerLoop("rows", kafka.consumer("rows"), rows.topics(), rows, backoff, metrics, clock));
+        health = new HealthServer(config.runtime().httpPort(), this::alive, this::ready, registry::scrape);
         health.start();
+        state = State.RUNNING;
         LOGGER.atInfo()
                 .addKeyValue("httpPort", health.port())
-                .addKeyValue("bucket", config.s3Bucket())
-                .addKeyValue("featureTables", featureColumns.keySet())
+                .addKeyValue("spool", spool.path())
+                .addKeyValue("config", config)
                 .log("sink started");
     }
 
+    private Map<String, RowEncoder> routes(Map<String, TableSchema> schemas) {
+        if (!schemas.containsKey(SessionRows.TABLE) || !schemas.containsKey(StatsRows.TABLE)) {
+            throw new MigrationException("tables " + SessionRows.TABLE + " and " + StatsRows.TABLE + " must exist");
+        }
+        Map<String, TableSchema> features = new HashMap<>(schemas);
+        features.keySet().retainAll(FeatureRows.TABLES);
+        StatsRows stats = new StatsRows(schemas.get(StatsRows.TABLE), metrics);
+        Map<String, RowEncoder> routes = new HashMap<>();
+        routes.put(
+                config.kafka().sessionsTopic(),
+                new SessionRows(schemas.get(SessionRows.TABLE), config.s3()::blobUrl, metrics));
+        routes.put(config.kafka().featuresTopic(), new FeatureRows(features, metrics));
+        routes.put(config.kafka().statsTopic(), stats);
+        if (!config.kafka().statsV1Topic().isEmpty()) {
+            routes.put(config.kafka().statsV1Topic(), stats);
+        }
+        return routes;
+    }
+
+    private void startLoop(ConsumerLoop loop) {
+        Thread thread = Thread.ofPlatform().name("sink-" + loop.name()).start(loop);
+        workers.add(new Worker(loop, thread));
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Every loop runs (or has not started yet). */
     boolean alive() {
-        return blobThread != null && blobThread.isAlive() && rowThread.isAlive();
+        return !workers.isEmpty() && workers.stream().allMatch(w -> w.loop().running());
+    }
+
+    /** Alive, and no loop holds a record uncommitted for longer than the readiness threshold. */
+    boolean ready() {
+        if (state != State.RUNNING || !alive()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Duration max = config.runtime().readyMaxAge();
+        return workers.stream().allMatch(w -> w.loop().progress().oldestAge(now).compareTo(max) < 0);
     }
 
     SinkMetrics metrics() {
@@ -112,56 +161,54 @@ final class SinkService implements AutoCloseable {
 
     /** Stops the blob loop as a crash would: no further write, no commit; returns at once. For tests. */
     void haltBlobs() {
-        blobLoop.halt();
+        workers.get(0).loop().halt();
     }
 
     /** Stops the row loop as a crash would: no further write, no commit; returns at once. For tests. */
     void haltRows() {
-        rowLoop.halt();
+        workers.get(1).loop().halt();
     }
 
-    /** Neither loop runs any more. */
+    /** No loop runs any more. */
     boolean stopped() {
-        return !blobThread.isAlive() && !rowThread.isAlive();
+        return workers.stream().noneMatch(w -> w.thread().isAlive());
     }
 
-    /** Lets both loops write what they hold and commit, then stops them. */
+    /**
+     * Lets the loops write what they hold and commit, within {@link RuntimeSettings#shutdownGrace()}: what is not
+     * committed by then is read again by the next owner of the partitions.
+     */
     @Override
     public void close() {
-        closed = true;
-        if (health != null) {
-            health.close();
-        }
-        if (blobLoop != null) {
-            blobLoop.stop();
-            rowLoop.stop();
+        state = State.STOPPING;
+        Instant deadline = clock.instant().plus(config.runtime().shutdownGrace());
+        workers.forEach(w -> w.loop().stop(deadline));
+        for (Worker worker : workers) {
             try {
-                blobThread.join();
-                rowThread.join();
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (!worker.thread().join(left.isNegative() ? Duration.ZERO : left)) {
+                    LOGGER.atWarn()
+                            .addKeyValue("thread", worker.thread().getName())
+                            .log("loop did not stop in time");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        kafkaMetrics.forEach(KafkaClientMetrics::close);
+        if (health != null) {
+            health.close();
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (deadLetters != null) {
+            deadLetters.close(left.isNegative() ? Duration.ZERO : left);
+        }
+        kafka.close();
+        inserter.close();
+        if (spool != null && stopped()) {
+            spool.close();
+        }
         registry.close();
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer(String role) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + role);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + role);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        // The client's own records-lag and fetch metrics, next to the sink's, on /metrics.
-        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
-        clientMetrics.bindTo(registry);
-        kafkaMetrics.add(clientMetrics);
-        return consumer;
+        state = State.STOPPED;
     }
 
     private <T> T untilDone(String step, Attempt<T> attempt) throws InterruptedException {
@@ -171,11 +218,11 @@ final class SinkService implements AutoCloseable {
             } catch (MigrationException e) {
                 throw e;
             } catch (Exception e) {
-                if (closed) {
+                if (state == State.STOPPING || state == State.STOPPED) {
                     throw new IllegalStateException("closed while trying to " + step, e);
                 }
-                Duration delay = backoff.delay(failures);
-                metrics.retry(step);
+                Duration delay = config.batch().backoff().delay(failures);
+                metrics.retry(step.replace(' ', '-'));
                 LOGGER.atWarn()
                         .addKeyValue("step", step)
                         .addKeyValue("retryInMs", delay.toMillis())

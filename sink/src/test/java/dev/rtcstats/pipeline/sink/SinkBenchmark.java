@@ -56,17 +56,17 @@ final class SinkBenchmark {
                 sink.start();
                 SinkMetrics metrics = sink.metrics();
                 double rowsTotal = sessions * 4.0;
-                double rowSeconds = await(start, () -> counter(metrics, "sink_rows_written"), rowsTotal);
+                double rowSeconds = await(start, () -> counter(metrics, "rtcstats.sink.rows.written"), rowsTotal);
                 double blobSeconds = await(
                         start,
                         () -> metrics.registry()
-                                .get("sink_blobs_written")
+                                .get("rtcstats.sink.blobs.written")
                                 .counter()
                                 .count(),
                         dumps);
                 double dumpMb = dumps * (double) dumpKib / 1024;
                 double gzMb = metrics.registry()
-                                .get("sink_blob_bytes_written")
+                                .get("rtcstats.sink.blob.compressed")
                                 .counter()
                                 .count()
                         / 1024

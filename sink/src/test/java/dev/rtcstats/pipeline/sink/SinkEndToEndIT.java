@@ -102,7 +102,7 @@ class SinkEndToEndIT {
         assertThat(reference.get(0))
                 .containsEntry("rtcstats_user", "alice")
                 .containsEntry("rtcstats_session", "session-c-1")
-                .containsEntry("blob_url", fixture.config().blobUrl("c-1.gz"));
+                .containsEntry("blob_url", fixture.config().s3().blobUrl("c-1.gz"));
         assertThat(reference.get(0).get("session_start")).startsWith("2025-09-23 04:35:15.667");
         assertThat(fixture.query("SELECT user_agent FROM sessions FINAL WHERE connection_id = 'c-1'"))
                 .singleElement()
@@ -126,7 +126,7 @@ class SinkEndToEndIT {
         });
         assertThat(sink.metrics()
                         .registry()
-                        .get("sink_unknown_feature_keys")
+                        .get("rtcstats.sink.unknown.feature.keys")
                         .counter()
                         .count())
                 .isPositive();
@@ -210,7 +210,7 @@ class SinkEndToEndIT {
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(sink.metrics()
                                 .registry()
-                                .get("sink_blobs_written")
+                                .get("rtcstats.sink.blobs.written")
                                 .counter()
                                 .count())
                         .isEqualTo(2));
@@ -234,7 +234,7 @@ class SinkEndToEndIT {
     }
 
     @Test
-    void shouldSkipPoisonRecordsWhenTheyCannotBeDecoded() throws Exception {
+    void shouldDeadLetterPoisonRecordsAndCarryOnWhenTheyCannotBeDecoded() throws Exception {
         // Given
         fixture.send(fixture.env.get("SINK_TOPIC_SESSIONS"), "p-0", "not json".getBytes(StandardCharsets.UTF_8));
         fixture.send(fixture.env.get("SINK_TOPIC_DUMPS"), "p-0", "no headers".getBytes(StandardCharsets.UTF_8));
@@ -253,29 +253,32 @@ class SinkEndToEndIT {
             // Everything was committed: no poison record holds a partition back.
             assertThat(sink.metrics()
                             .registry()
-                            .get("sink_uncommitted_records")
-                            .tag("input", "dumps")
+                            .get("rtcstats.sink.uncommitted.records")
+                            .tag("loop", "blobs")
                             .gauge()
                             .value())
                     .isZero();
             assertThat(sink.metrics()
                             .registry()
-                            .get("sink_uncommitted_records")
-                            .tag("input", "rows")
+                            .get("rtcstats.sink.uncommitted.records")
+                            .tag("loop", "rows")
                             .gauge()
                             .value())
                     .isZero();
         });
         assertThat(sink.metrics()
                         .registry()
-                        .get("sink_open_connections")
+                        .get("rtcstats.sink.open.connections")
                         .gauge()
                         .value())
                 .isZero();
-        assertThat(sink.metrics().registry().get("sink_poison_records").counters().stream()
+        assertThat(sink.metrics().registry().get("rtcstats.sink.dead.letters").counters().stream()
                         .mapToDouble(counter -> counter.count())
                         .sum())
                 .isEqualTo(4.0);
+        assertThat(fixture.deadLetters())
+                .extracting(letter -> letter.getKey().reason())
+                .containsExactlyInAnyOrder("undecodable", "undecodable", "undecodable", "invalid-connection-id");
         assertThat(sink.alive()).isTrue();
     }
 
@@ -299,9 +302,10 @@ class SinkEndToEndIT {
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
                 .contains(
-                        "sink_sessions_written_total",
-                        "sink_blobs_written_total",
-                        "sink_uncommitted_records",
+                        "rtcstats_sink_sessions_written_total",
+                        "rtcstats_sink_blobs_written_total",
+                        "rtcstats_sink_uncommitted_records",
+                        "rtcstats_sink_ready 1.0",
                         "kafka_consumer_fetch_manager_records_lag_max");
     }
 

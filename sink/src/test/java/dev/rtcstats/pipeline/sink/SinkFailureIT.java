@@ -44,11 +44,11 @@ class SinkFailureIT {
             }
             store.put(dump);
         };
-        UnaryOperator<RowWriter> flakyClickHouse = writer -> rows -> {
+        UnaryOperator<TableInserter> flakyClickHouse = inserter -> (table, columns, data, offset, length) -> {
             if (rowFailures.getAndDecrement() > 0) {
                 throw new SQLException("ClickHouse is down");
             }
-            writer.write(rows);
+            inserter.insert(table, columns, data, offset, length);
         };
         try (SinkService sink = new SinkService(fixture.config(), flakyS3, flakyClickHouse)) {
             sink.start();
@@ -60,15 +60,15 @@ class SinkFailureIT {
             awaitEverythingOnce();
             assertThat(sink.metrics()
                             .registry()
-                            .get("sink_retries")
-                            .tag("target", "s3")
+                            .get("rtcstats.sink.retries")
+                            .tag("target", "blobs")
                             .counter()
                             .count())
                     .isGreaterThanOrEqualTo(3);
             assertThat(sink.metrics()
                             .registry()
-                            .get("sink_retries")
-                            .tag("target", "clickhouse")
+                            .get("rtcstats.sink.retries")
+                            .tag("target", "rows")
                             .counter()
                             .count())
                     .isGreaterThanOrEqualTo(3);
@@ -83,8 +83,8 @@ class SinkFailureIT {
             store.put(dump);
             crashing.get().haltBlobs();
         };
-        UnaryOperator<RowWriter> crashAfterInsert = writer -> rows -> {
-            writer.write(rows);
+        UnaryOperator<TableInserter> crashAfterInsert = inserter -> (table, columns, data, offset, length) -> {
+            inserter.insert(table, columns, data, offset, length);
             crashing.get().haltRows();
         };
         SinkService first = new SinkService(fixture.config(), crashAfterPut, crashAfterInsert);

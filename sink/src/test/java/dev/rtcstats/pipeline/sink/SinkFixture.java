@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.sink;
 
+import dev.rtcstats.pipeline.common.DeadLetter;
 import dev.rtcstats.pipeline.common.DumpChunk;
 import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,9 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -66,6 +73,7 @@ final class SinkFixture implements AutoCloseable {
         infra.createTopic(sessions, 2);
         infra.createTopic(features, 2);
         infra.createTopic(stats, 2);
+        infra.createTopic(name + "-dead-letters", 1);
         execute(infra.clickhouseJdbcUrl(), "CREATE DATABASE IF NOT EXISTS " + database);
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("SINK_GROUP_ID", name);
@@ -73,12 +81,14 @@ final class SinkFixture implements AutoCloseable {
         env.put("SINK_TOPIC_SESSIONS", sessions);
         env.put("SINK_TOPIC_FEATURES", features);
         env.put("SINK_TOPIC_STATS", stats);
+        env.put("SINK_TOPIC_DEAD_LETTERS", name + "-dead-letters");
+        env.put("SINK_SHUTDOWN_GRACE", "5s");
         env.put("SINK_S3_ENDPOINT", infra.s3Endpoint());
         env.put("SINK_S3_ACCESS_KEY", infra.s3AccessKey());
         env.put("SINK_S3_SECRET_KEY", infra.s3SecretKey());
         env.put("SINK_S3_REGION", infra.s3Region());
         env.put("SINK_S3_BUCKET", name);
-        env.put("SINK_S3_PART_SIZE", Long.toString(SinkConfig.MIN_PART_SIZE));
+        env.put("SINK_S3_PART_SIZE", Long.toString(S3Settings.MIN_PART_SIZE));
         env.put("SINK_SPOOL_DIR", spoolDir.toString());
         env.put("SINK_CLICKHOUSE_URL", clickhouseUrl());
         env.put("SINK_BATCH_ROWS", "50");
@@ -107,6 +117,10 @@ final class SinkFixture implements AutoCloseable {
     }
 
     /** Applies the packaged migrations, as the sink does at start. */
+    String deadLettersTopic() {
+        return env.get("SINK_TOPIC_DEAD_LETTERS");
+    }
+
     void prepareSchema() throws SQLException {
         new MigrationRunner(new ClickHouse(clickhouseUrl(), "default", "")).migrate(Migrations.fromClasspath());
     }
@@ -171,6 +185,27 @@ final class SinkFixture implements AutoCloseable {
     void send(String topic, String key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
         producer.flush();
+    }
+
+    /** Every dead letter on this fixture's dead-letter topic so far, with its value. */
+    List<Map.Entry<DeadLetter, byte[]>> deadLetters() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Map.Entry<DeadLetter, byte[]>> letters = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(deadLettersTopic(), 0));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long end = consumer.endOffsets(partitions).get(partitions.getFirst());
+            while (consumer.position(partitions.getFirst()) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    letters.add(Map.entry(DeadLetter.fromHeaders(record.headers()), record.value()));
+                }
+            }
+        }
+        return letters;
     }
 
     static SessionRecord session(String connectionId, String conference, String user, long version) {

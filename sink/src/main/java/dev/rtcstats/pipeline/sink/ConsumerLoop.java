@@ -1,0 +1,284 @@
+package dev.rtcstats.pipeline.sink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consume, write, commit cycle around one {@link RecordSink}. When the store fails, the loop pauses every
+ * partition, keeps polling (so the group keeps them) and retries with bounded back-off; it commits only what the
+ * sink reports durable, and tracks how old its oldest uncommitted record is ({@link LoopProgress}).
+ */
+final class ConsumerLoop implements Runnable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+    /** The loop's lifecycle; {@code HALTED} is a simulated crash for tests (nothing written or committed). */
+    enum State {
+        NEW,
+        RUNNING,
+        STOPPING,
+        HALTED,
+        STOPPED,
+        FAILED
+    }
+
+    private final String name;
+    private final Consumer<byte[], byte[]> consumer;
+    private final List<String> topics;
+    private final RecordSink sink;
+    private final Backoff backoff;
+    private final SinkMetrics metrics;
+    private final Clock clock;
+    private final LoopProgress progress = new LoopProgress();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private volatile State state = State.NEW;
+    private volatile Instant deadline = Instant.MAX;
+    private int failures;
+    private Instant retryAt = Instant.MIN;
+
+    ConsumerLoop(
+            String name,
+            Consumer<byte[], byte[]> consumer,
+            Collection<String> topics,
+            RecordSink sink,
+            Backoff backoff,
+            SinkMetrics metrics,
+            Clock clock) {
+        this.name = name;
+        this.consumer = consumer;
+        this.topics = List.copyOf(topics);
+        this.sink = sink;
+        this.backoff = backoff;
+        this.metrics = metrics;
+        this.clock = clock;
+        metrics.loop(
+                name,
+                progress::uncommitted,
+                () -> progress.oldestAge(clock.instant()).toMillis() / 1000.0);
+    }
+
+    @Override
+    public void run() {
+        state = State.RUNNING;
+        try {
+            consumer.subscribe(topics, new Rebalance());
+            while (state == State.RUNNING) {
+                cycle();
+            }
+            if (state == State.STOPPING && clock.instant().isBefore(deadline)) {
+                tryFlush(true);
+                commit();
+            }
+        } catch (RuntimeException e) {
+            // Only the local disk or the consumer itself gets here; /healthcheck turns red so the process is replaced.
+            state = State.FAILED;
+            LOGGER.atError().addKeyValue("loop", name).setCause(e).log("sink loop failed");
+            throw e;
+        } finally {
+            Duration left = Duration.between(clock.instant(), deadline);
+            consumer.close(CloseOptions.timeout(left.isNegative() ? Duration.ZERO : min(left, Duration.ofSeconds(30))));
+            if (state != State.FAILED && state != State.HALTED) {
+                state = State.STOPPED;
+            }
+            LOGGER.atInfo()
+                    .addKeyValue("loop", name)
+                    .addKeyValue("state", state)
+                    .log("sink loop stopped");
+        }
+    }
+
+    private void cycle() {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(pollTimeout());
+        } catch (WakeupException e) {
+            return; // stop() or halt() changed the state
+        }
+        if (!records.isEmpty()) {
+            progress.polled(records, clock.instant());
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            sink.accept(record);
+        }
+        tryFlush(false);
+        commit();
+        sink.publishGauges();
+    }
+
+    String name() {
+        return name;
+    }
+
+    State state() {
+        return state;
+    }
+
+    boolean running() {
+        return state == State.RUNNING || state == State.NEW;
+    }
+
+    LoopProgress progress() {
+        return progress;
+    }
+
+    /** Asks the loop to write what it holds and commit before {@code until}, then stop; safe from any thread. */
+    void stop(Instant until) {
+        deadline = until;
+        if (state == State.RUNNING || state == State.NEW) {
+            state = State.STOPPING;
+        }
+        consumer.wakeup();
+    }
+
+    /** Stops without writing or committing anything more, as a crash would; for tests. */
+    void halt() {
+        state = State.HALTED;
+        consumer.wakeup();
+    }
+
+    private void tryFlush(boolean force) {
+        if (state == State.HALTED || clock.instant().isBefore(retryAt)) {
+            return;
+        }
+        try {
+            sink.flush(force || failures > 0);
+            if (failures > 0) {
+                LOGGER.atInfo()
+                        .addKeyValue("loop", name)
+                        .addKeyValue("failures", failures)
+                        .log("store is back; resuming consumption");
+                consumer.resume(consumer.assignment());
+                failures = 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = state == State.RUNNING ? State.STOPPING : state;
+        } catch (Exception e) {
+            failures++;
+            metrics.retry(name);
+            Duration delay = backoff.delay(failures);
+            retryAt = clock.instant().plus(delay);
+            consumer.pause(consumer.assignment());
+            LOGGER.atWarn()
+                    .addKeyValue("loop", name)
+                    .addKeyValue("failures", failures)
+                    .addKeyValue("retryInMs", delay.toMillis())
+                    .addKeyValue("error", e.toString())
+                    .log("write failed; consumption paused until retry");
+        }
+    }
+
+    private Duration pollTimeout() {
+        if (failures == 0) {
+            return IDLE_POLL;
+        }
+        Duration untilRetry = Duration.between(clock.instant(), retryAt);
+        return untilRetry.isNegative() ? Duration.ZERO : min(untilRetry, IDLE_POLL);
+    }
+
+    private void commit() {
+        commit(null);
+    }
+
+    /** Commits the durable offsets (of {@code only}, when given) that moved; false when the group moved on. */
+    private void commit(Collection<TopicPartition> only) {
+        if (state == State.HALTED) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        sink.durableOffsets().forEach((partition, offset) -> {
+            if ((only == null || only.contains(partition)) && offset > committed.getOrDefault(partition, -1L)) {
+                offsets.put(partition, new OffsetAndMetadata(offset));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        try {
+            consumer.commitSync(offsets, min(left.isNegative() ? Duration.ZERO : left, Duration.ofSeconds(30)));
+            Map<TopicPartition, Long> done = new HashMap<>();
+            offsets.forEach((partition, offset) -> done.put(partition, offset.offset()));
+            committed.putAll(done);
+            progress.committed(done);
+        } catch (KafkaException e) {
+            // The group moved on or the broker is away: the rebalance callback drops what we no longer own, and
+            // what stays is committed next round.
+            LOGGER.atWarn()
+                    .addKeyValue("loop", name)
+                    .addKeyValue("error", e.toString())
+                    .log("commit skipped");
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Commits what is durable before giving partitions away, and pauses new ones while the store is down. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (state != State.HALTED) {
+                tryFlush(true);
+                commit(partitions);
+            }
+            lose(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            lose(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (failures > 0) {
+                consumer.pause(partitions);
+            }
+        }
+
+        private void lose(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> reread = sink.drop(partitions);
+            partitions.forEach(committed::remove);
+            progress.forget(partitions);
+            progress.forget(reread);
+            Set<TopicPartition> unknown = new HashSet<>();
+            for (TopicPartition partition : reread) {
+                Long offset = committed.get(partition);
+                if (offset == null) {
+                    unknown.add(partition);
+                } else {
+                    consumer.seek(partition, offset);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                consumer.committed(unknown).forEach((partition, offset) -> {
+                    if (offset == null) {
+                        consumer.seekToBeginning(List.of(partition));
+                    } else {
+                        consumer.seek(partition, offset.offset());
+                    }
+                });
+            }
+        }
+    }
+}
