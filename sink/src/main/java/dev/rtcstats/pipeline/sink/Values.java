@@ -114,21 +114,6 @@ final class Values {
         out.fixed(stored, type.bytes());
     }
 
-    /** A Float64 value: NaN and infinities become NULL, or reject the row where there is no NULL. */
-    static void float64(RowBinary out, Column column, double value) {
-        if (!Double.isFinite(value)) {
-            if (!column.nullable()) {
-                throw new RejectedValue(column.name(), ValueCheck.NOT_FINITE);
-            }
-            out.byteValue(1);
-            return;
-        }
-        if (column.nullable()) {
-            out.byteValue(0);
-        }
-        out.float64(value);
-    }
-
     /** The RowBinary bytes of one text value, for values written many times (series names). */
     static byte[] encodedText(Column column, String text, Adjustments adjustments) {
         RowBinary out = new RowBinary(text == null ? 1 : text.length() + 3);
@@ -164,28 +149,25 @@ final class Values {
             case java.lang.Integer i -> whole = i;
             case Short s -> whole = s;
             case Byte b -> whole = b;
-            case BigInteger big -> {
-                if (big.bitLength() > 63) {
-                    return ValueCheck.INTEGER_RANGE;
-                }
-                whole = big.longValue();
-            }
+            case BigInteger big ->
+                whole = big.bitLength() > 63 ? (big.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : big.longValue();
             case Number other -> {
                 double d = other.doubleValue();
                 if (!Double.isFinite(d)) {
                     return ValueCheck.NOT_FINITE;
                 }
-                if (d >= 0x1p63 || d < -0x1p63) {
-                    return ValueCheck.INTEGER_RANGE;
-                }
-                whole = (long) d;
+                whole = (long) d; // saturates at the long range
             }
             case null, default -> {
                 return ValueCheck.WRONG_TYPE;
             }
         }
-        if (whole < type.min() || whole > type.max()) {
-            return ValueCheck.INTEGER_RANGE;
+        if (whole < type.min() || whole > type.max() || whole == Long.MIN_VALUE || whole == Long.MAX_VALUE) {
+            if (column.key() || column.nullable()) {
+                return ValueCheck.INTEGER_RANGE;
+            }
+            adjustments.adjusted(ValueCheck.INTEGER_RANGE);
+            whole = Math.clamp(whole, type.min(), type.max());
         }
         out.fixed(whole, type.bytes());
         return null;
