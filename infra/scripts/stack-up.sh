@@ -17,6 +17,7 @@ for pidfile in "$STACK_DIR"/pids/*.pid; do
 done
 
 "$ROOT/infra/scripts/fetch-chdb.sh"
+GEOIP_DATABASE=$("$ROOT/infra/scripts/fetch-geoip.sh")
 . "$ROOT/infra/scripts/java25.sh"
 echo "building ..."
 (cd "$ROOT" && mvn -B -q --no-transfer-progress package -DskipTests)
@@ -91,6 +92,7 @@ java -cp "$INFRA_CP" dev.rtcstats.pipeline.testsupport.CreateTopics 127.0.0.1:90
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092
 export SINK_S3_ENDPOINT=http://127.0.0.1:9000 SINK_S3_ACCESS_KEY=minioadmin SINK_S3_SECRET_KEY=minioadmin SINK_S3_BUCKET=rtcstats
 export SINK_CLICKHOUSE_URL="$CLICKHOUSE_URL" SINK_HTTP_PORT=8082
+export RTCSTATS_GEOIP_DATABASE=${RTCSTATS_GEOIP_DATABASE:-$GEOIP_DATABASE}
 export ENRICHER_STATE_DIR="$STACK_DIR/enricher-state" ENRICHER_HTTP_PORT=8081 ENRICHER_INACTIVITY_TIMEOUT=${ENRICHER_INACTIVITY_TIMEOUT:-2m}
 export GATEWAY_PORT=8080 GATEWAY_UPLOAD_PATH=/upload
 start sink java -Xmx512m -jar "$(service_jar sink)"

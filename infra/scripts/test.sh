@@ -5,6 +5,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 "$ROOT/infra/scripts/fetch-chdb.sh"
 "$ROOT/infra/scripts/fetch-test-deps.sh"
+"$ROOT/infra/scripts/fetch-geoip.sh" >/dev/null
 . "$ROOT/infra/scripts/java25.sh"
 cd "$ROOT"
 mvn -B --no-transfer-progress verify "$@"

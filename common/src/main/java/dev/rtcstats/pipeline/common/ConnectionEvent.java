@@ -1,6 +1,7 @@
 package dev.rtcstats.pipeline.common;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,12 +22,21 @@ public sealed interface ConnectionEvent {
     /**
      * The connection was accepted. {@code metadataJson} is the second line of the rtcStats dump, exactly as it will
      * be written: url (token obfuscated), origin, userAgent, startTime, remoteAddresses, clientProtocol, fileFormat.
+     * {@code remoteAddresses} are the client's addresses before obfuscation (the reference's
+     * {@code X-Forwarded-For} split, else the peer), for the enricher's geolocation; empty for uploads.
      */
-    record Opened(String connectionId, Tags tags, long timestamp, String metadataJson) implements ConnectionEvent {
+    record Opened(String connectionId, Tags tags, long timestamp, String metadataJson, List<String> remoteAddresses)
+            implements ConnectionEvent {
         public Opened {
             Objects.requireNonNull(connectionId, "connectionId");
             Objects.requireNonNull(tags, "tags");
             Objects.requireNonNull(metadataJson, "metadataJson");
+            remoteAddresses = List.copyOf(remoteAddresses);
+        }
+
+        /** An open without raw remote addresses, as for an uploaded dump. */
+        public Opened(String connectionId, Tags tags, long timestamp, String metadataJson) {
+            this(connectionId, tags, timestamp, metadataJson, List.of());
         }
     }
 

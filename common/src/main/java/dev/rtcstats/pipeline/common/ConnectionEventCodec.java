@@ -3,6 +3,8 @@ package dev.rtcstats.pipeline.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * rtcstats-ts       server time, epoch ms (decimal)
  * rtcstats-seq      frame sequence from 1 (frames only)
  * rtcstats-user, rtcstats-conference, rtcstats-session, rtcstats-tenant, rtcstats-gateway   (when present)
+ * rtcstats-remote-addresses   open only: JSON array of the client's raw addresses (raw personal data, like frames)
  *
  * open   value = the dump metadata line (JSON object)
  * frame  value = the frame as received
@@ -34,6 +37,7 @@ public final class ConnectionEventCodec {
     static final String H_SESSION = "rtcstats-session";
     static final String H_TENANT = "rtcstats-tenant";
     static final String H_GATEWAY = "rtcstats-gateway";
+    static final String H_REMOTE_ADDRESSES = "rtcstats-remote-addresses";
 
     private ConnectionEventCodec() {}
 
@@ -62,6 +66,13 @@ public final class ConnectionEventCodec {
         put(headers, H_SESSION, tags.session());
         put(headers, H_TENANT, tags.tenant());
         put(headers, H_GATEWAY, tags.gateway());
+        if (event instanceof ConnectionEvent.Opened opened
+                && !opened.remoteAddresses().isEmpty()) {
+            put(
+                    headers,
+                    H_REMOTE_ADDRESSES,
+                    Json.MAPPER.valueToTree(opened.remoteAddresses()).toString());
+        }
         return headers;
     }
 
@@ -103,12 +114,39 @@ public final class ConnectionEventCodec {
         }
         return switch (kind) {
             case "open" ->
-                new ConnectionEvent.Opened(connectionId, tags, timestamp, new String(body, StandardCharsets.UTF_8));
+                new ConnectionEvent.Opened(
+                        connectionId,
+                        tags,
+                        timestamp,
+                        new String(body, StandardCharsets.UTF_8),
+                        remoteAddresses(headers));
             case "frame" ->
                 new ConnectionEvent.FrameReceived(connectionId, tags, timestamp, number(headers, H_SEQUENCE), body);
             case "close" -> decodeClose(connectionId, tags, timestamp, body);
             default -> throw new WireFormatException("unknown frames record kind " + kind);
         };
+    }
+
+    // A malformed list only costs the geolocation of one connection, so it reads as none.
+    private static List<String> remoteAddresses(Headers headers) {
+        String text = get(headers, H_REMOTE_ADDRESSES);
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            List<String> addresses = new ArrayList<>();
+            if (node != null && node.isArray()) {
+                node.forEach(address -> {
+                    if (address.isTextual()) {
+                        addresses.add(address.textValue());
+                    }
+                });
+            }
+            return addresses;
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     private static ConnectionEvent.Closed decodeClose(String connectionId, Tags tags, long timestamp, byte[] body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,23 @@ class ConnectionEventCodecTest {
             assertThat(f.tags()).isEqualTo(TAGS);
         });
         assertThat(decoded.get(2)).isEqualTo(closed);
+    }
+
+    @Test
+    void shouldCarryRawRemoteAddressesOnTheOpenOnly() {
+        // Given
+        var opened = new ConnectionEvent.Opened(
+                "c1", TAGS, 10, "{\"remoteAddresses\":[\"203.0.113.x\"]}", List.of("203.0.113.7", " 10.0.0.1"));
+
+        // When
+        var headers = ConnectionEventCodec.headers(opened);
+        var decoded = ConnectionEventCodec.decode(
+                ConnectionEventCodec.key(opened), headers, ConnectionEventCodec.value(opened));
+
+        // Then
+        assertThat(decoded).isEqualTo(opened);
+        assertThat(new String(headers.lastHeader("rtcstats-remote-addresses").value(), StandardCharsets.UTF_8))
+                .isEqualTo("[\"203.0.113.7\",\" 10.0.0.1\"]");
     }
 
     @Test

@@ -5,15 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rtcstats.pipeline.enricher.privacy.DumpPrivacy;
 import dev.rtcstats.pipeline.testsupport.InfraExtension;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(InfraExtension.class)
 class BrowserToClickHouseIT {
+    // Candidate address and type in a candidate line: "candidate:<foundation> <component> <protocol> <priority>
+    // <address> <port> typ <type>".
+    private static final Pattern HOST_OR_SRFLX =
+            Pattern.compile("candidate:\\S+ \\S+ \\S+ \\S+ (\\S+) \\S+ typ (?:host|srflx)");
+    private static final Set<String> KEPT = Set.of("127.0.0.1", "::1", "0.0.0.0");
     private static final Logger LOGGER = LoggerFactory.getLogger(BrowserToClickHouseIT.class);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PIPELINE_TIMEOUT = Duration.ofSeconds(60);
@@ -94,9 +104,24 @@ class BrowserToClickHouseIT {
             assertThat(metadata.path("url").asText())
                     .contains("rtcstats-token=obfuscated")
                     .doesNotContain("eyJ");
+            List<String> storedFrames = new ArrayList<>();
+            sent.forEach(frame ->
+                    DumpPrivacy.DEFAULT.writeFrame(frame.getBytes(StandardCharsets.UTF_8), bytes -> {}, storedFrames));
             assertThat(dump.subList(2, dump.size() - 1))
-                    .as("frames in the order the browser sent them")
-                    .containsExactlyElementsOf(sent);
+                    .as("frames in the order the browser sent them, obfuscated as the reference stores them")
+                    .containsExactlyElementsOf(storedFrames);
+            String blob = String.join("\n", dump);
+            List<String> clearAddresses = HOST_OR_SRFLX
+                    .matcher(String.join("\n", sent))
+                    .results()
+                    .map(match -> match.group(1))
+                    .filter(address -> address.matches("[0-9.]+|[0-9a-fA-F:]+") && !KEPT.contains(address))
+                    .distinct()
+                    .toList();
+            LOGGER.atInfo().addKeyValue("addresses", clearAddresses).log("host and srflx addresses the browser sent");
+            assertThat(clearAddresses)
+                    .as("no host or srflx address in clear in the stored blob")
+                    .allSatisfy(address -> assertThat(blob).doesNotContain(" " + address + " "));
             assertThat(dump.getLast()).matches("\\[\"close\",null,\\d{4},\\d+\\]");
 
             await().atMost(PIPELINE_TIMEOUT)

@@ -15,6 +15,7 @@ import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.common.WireFormatException;
+import dev.rtcstats.pipeline.enricher.privacy.DumpPrivacy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private final FeatureExtraction features;
     private final AssemblyCounters counters;
     private final Selection selection;
+    private final DumpPrivacy privacy;
     private final long timeoutMillis;
     private final long reindexMillis;
     private ProcessorContext<byte[], byte[]> context;
@@ -67,8 +69,13 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private long lastRecordAt;
 
     ConnectionAssembler(
-            EnricherConfig config, FeatureExtraction features, AssemblyCounters counters, Selection selection) {
+            EnricherConfig config,
+            FeatureExtraction features,
+            AssemblyCounters counters,
+            Selection selection,
+            DumpPrivacy privacy) {
         this.config = config;
+        this.privacy = privacy;
         this.features = features;
         this.counters = counters;
         this.selection = selection;
@@ -145,7 +152,11 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         }
         connections.put(
                 opened.connectionId(),
-                ConnectionState.opened(opened.metadataJson(), opened.tags(), opened.timestamp(), now));
+                ConnectionState.opened(
+                        privacy.metadataLine(opened.metadataJson(), opened.remoteAddresses()),
+                        opened.tags(),
+                        opened.timestamp(),
+                        now));
         idle.put(FrameKeys.idle(now, opened.connectionId()), EMPTY);
         counters.opened().increment();
     }
@@ -361,20 +372,12 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 frames.prefixScan(FrameKeys.connectionPrefix(id), new BytesSerializer())) {
             while (stored.hasNext()) {
                 KeyValue<Bytes, byte[]> frame = stored.next();
-                chunker.write(frame.value);
-                chunker.write(NEWLINE);
-                if (lines != null) {
-                    lines.add(new String(frame.value, StandardCharsets.UTF_8));
-                }
+                privacy.writeFrame(frame.value, chunker::write, lines);
                 // RocksDB iterators read a snapshot, so deleting behind the cursor is safe.
                 frames.delete(frame.key);
             }
         }
-        String closeLine = DumpFormat.closeLine(code, sinceLastFrame);
-        chunker.write(closeLine.getBytes(StandardCharsets.UTF_8));
-        if (lines != null) {
-            lines.add(closeLine);
-        }
+        privacy.writeClose(DumpFormat.closeLine(code, sinceLastFrame), chunker::write, lines);
         return chunker.finish();
     }
 

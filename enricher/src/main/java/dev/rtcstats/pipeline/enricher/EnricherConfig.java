@@ -2,9 +2,12 @@ package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.common.ConfigException;
 import dev.rtcstats.pipeline.common.Env;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,6 +31,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param stateDir                directory of the RocksDB state stores
  * @param rocksDbMemoryBytes      off-heap budget shared by all RocksDB stores of the instance
  * @param httpPort                port of {@code /healthcheck}, {@code /ready} and {@code /metrics}
+ * @param obfuscateIpAddresses    store dumps and features with IP addresses obfuscated, as the reference does
+ * @param geoipDatabase           MaxMind-format city database for the reference's geolocation; empty for none
  */
 public record EnricherConfig(
         String bootstrapServers,
@@ -42,7 +47,9 @@ public record EnricherConfig(
         int streamThreads,
         String stateDir,
         long rocksDbMemoryBytes,
-        int httpPort) {
+        int httpPort,
+        boolean obfuscateIpAddresses,
+        Optional<Path> geoipDatabase) {
     /** Internal topics accept frames up to this size, so that a large frame fits the frames-store changelog. */
     static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
@@ -52,6 +59,7 @@ public record EnricherConfig(
         Objects.requireNonNull(inactivityTimeout, "inactivityTimeout");
         Objects.requireNonNull(punctuationInterval, "punctuationInterval");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(geoipDatabase, "geoipDatabase");
         if (inactivityTimeout.toMillis() < 1000) {
             throw new ConfigException("ENRICHER_INACTIVITY_TIMEOUT must be at least 1s, got " + inactivityTimeout);
         }
@@ -59,6 +67,39 @@ public record EnricherConfig(
             throw new ConfigException("ENRICHER_PUNCTUATION_INTERVAL must be between 10ms and "
                     + "ENRICHER_INACTIVITY_TIMEOUT (" + inactivityTimeout + "), got " + punctuationInterval);
         }
+    }
+
+    /** A configuration with the privacy defaults: obfuscation on, no geolocation. */
+    public EnricherConfig(
+            String bootstrapServers,
+            String applicationName,
+            long processingVersion,
+            Duration inactivityTimeout,
+            Duration punctuationInterval,
+            int maxClosesPerPunctuation,
+            long featuresMaxDumpBytes,
+            int standbyReplicas,
+            int replicationFactor,
+            int streamThreads,
+            String stateDir,
+            long rocksDbMemoryBytes,
+            int httpPort) {
+        this(
+                bootstrapServers,
+                applicationName,
+                processingVersion,
+                inactivityTimeout,
+                punctuationInterval,
+                maxClosesPerPunctuation,
+                featuresMaxDumpBytes,
+                standbyReplicas,
+                replicationFactor,
+                streamThreads,
+                stateDir,
+                rocksDbMemoryBytes,
+                httpPort,
+                true,
+                Optional.empty());
     }
 
     public static EnricherConfig fromEnv(Map<String, String> variables) {
@@ -76,7 +117,20 @@ public record EnricherConfig(
                 env.integer("ENRICHER_STREAM_THREADS", 1, 1, 64),
                 env.string("ENRICHER_STATE_DIR", "/tmp/rtcstats-enricher"),
                 env.longValue("ENRICHER_ROCKSDB_MEMORY_BYTES", 256L * 1024 * 1024, 16L * 1024 * 1024, Long.MAX_VALUE),
-                env.integer("ENRICHER_HTTP_PORT", 8081, 0, 65535));
+                env.integer("ENRICHER_HTTP_PORT", 8081, 0, 65535),
+                env.bool("RTCSTATS_OBFUSCATE_IP_ADDRESSES", true),
+                geoipDatabase(env));
+    }
+
+    private static Optional<Path> geoipDatabase(Env env) {
+        String path = env.string("RTCSTATS_GEOIP_DATABASE", "");
+        if (path.isBlank()) {
+            return Optional.empty();
+        }
+        if (!Files.isReadable(Path.of(path))) {
+            throw new ConfigException("RTCSTATS_GEOIP_DATABASE is not a readable file: " + path);
+        }
+        return Optional.of(Path.of(path));
     }
 
     /** The same configuration writing {@code version} on its outputs, as a replay runs it. */
@@ -94,7 +148,9 @@ public record EnricherConfig(
                 streamThreads,
                 stateDir,
                 rocksDbMemoryBytes,
-                httpPort);
+                httpPort,
+                obfuscateIpAddresses,
+                geoipDatabase);
     }
 
     public String applicationId() {

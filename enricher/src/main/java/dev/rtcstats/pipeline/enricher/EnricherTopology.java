@@ -1,6 +1,8 @@
 package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.common.Topics;
+import dev.rtcstats.pipeline.enricher.privacy.DumpPrivacy;
+import dev.rtcstats.pipeline.enricher.privacy.MaxMindGeoLocator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,9 +46,14 @@ public final class EnricherTopology {
     /** The same topology restricted to the connections of {@code selection}, as a replay runs it. */
     public static Topology buildTopology(
             EnricherConfig cfg, FeatureExtraction features, AssemblyCounters counters, Selection selection) {
+        // The one piece of I/O here: the configured GeoIP database is opened (memory-mapped) once for all tasks.
+        DumpPrivacy privacy = DumpPrivacy.of(
+                cfg.obfuscateIpAddresses(),
+                cfg.geoipDatabase().map(MaxMindGeoLocator::open).orElse(null));
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FRAMES);
-        topology.addProcessor(ASSEMBLER, () -> new ConnectionAssembler(cfg, features, counters, selection), SOURCE);
+        topology.addProcessor(
+                ASSEMBLER, () -> new ConnectionAssembler(cfg, features, counters, selection, privacy), SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CONNECTIONS_STORE), Serdes.String(), new ConnectionStateSerde()),

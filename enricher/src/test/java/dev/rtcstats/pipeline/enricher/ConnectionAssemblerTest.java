@@ -63,7 +63,7 @@ class ConnectionAssemblerTest {
                 + "[\"getUserMedia\",null,{\"audio\":true},1758602115670]\n"
                 + "[\"create\",\"PC_0\",{\"iceServers\":[]},12]\n"
                 + "[\"getstats\",\"PC_0\",{\"é\":\"ü\"},1000]\n"
-                + "[\"close\",null,1001,2353]";
+                + "[\"close\",null,1001,2353]\n";
         Map<String, byte[]> dumps = assembler.dumps();
         assertThat(dumps).containsOnlyKeys(ID);
         assertThat(dumps.get(ID)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
@@ -109,7 +109,7 @@ class ConnectionAssemblerTest {
 
         // Then
         String expected =
-                "RTCStatsDump\n" + metadata(t0) + "\n[\"a\"]\n[\"close\",null,1006," + TIMEOUT.toMillis() + "]";
+                "RTCStatsDump\n" + metadata(t0) + "\n[\"a\"]\n[\"close\",null,1006," + TIMEOUT.toMillis() + "]\n";
         assertThat(assembler.dumps().get(ID)).asString(StandardCharsets.UTF_8).isEqualTo(expected);
         assertThat(assembler.sessions()).singleElement().satisfies(session -> {
             assertThat(session.closeCode()).isEqualTo(1006);
@@ -205,7 +205,7 @@ class ConnectionAssemblerTest {
         // Then
         assertThat(assembler.dumps().get(ID))
                 .asString(StandardCharsets.UTF_8)
-                .isEqualTo("RTCStatsDump\n" + metadata(t0) + "\n[1]\n[2]\n[3]\n[5]\n[6]\n[\"close\",null,1000,4]");
+                .isEqualTo("RTCStatsDump\n" + metadata(t0) + "\n[1]\n[2]\n[3]\n[5]\n[6]\n[\"close\",null,1000,4]\n");
         assertThat(assembler.counters.duplicates().count()).isEqualTo(4);
         assertThat(assembler.counters.gaps().count()).isEqualTo(1);
         assertThat(assembler.counters.missingAtClose().count()).isEqualTo(1);
@@ -231,7 +231,8 @@ class ConnectionAssemblerTest {
             assembler.frame(ID, TAGS, sequence, t0 + sequence, frame);
             expected.writeBytes((frame + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        expected.writeBytes("[\"close\",null,1001,100]".getBytes(StandardCharsets.UTF_8));
+        // Obfuscation (on by default) stores every line newline-terminated, as the reference does.
+        expected.writeBytes("[\"close\",null,1001,100]\n".getBytes(StandardCharsets.UTF_8));
 
         // When
         assembler.close(ID, TAGS, 1001, frameCount, t0 + frameCount, t0 + frameCount + 100);

@@ -106,8 +106,8 @@ class EnricherIT {
             // Then
             outputs.awaitComplete(clean, crashed);
             assertThat(outputs.dump(clean))
-                    .isEqualTo("RTCStatsDump\n" + metadata + "\n" + cleanFrames + "[\"close\",null,1001,30]");
-            assertThat(outputs.dump(crashed)).endsWith("[\"x\",50]\n[\"close\",null,1006,3000]");
+                    .isEqualTo("RTCStatsDump\n" + metadata + "\n" + cleanFrames + "[\"close\",null,1001,30]\n");
+            assertThat(outputs.dump(crashed)).endsWith("[\"x\",50]\n[\"close\",null,1006,3000]\n");
             assertThat(outputs.sessions.get(clean)).satisfies(session -> {
                 assertThat(session.closedBy()).isEqualTo("client");
                 assertThat(session.messageCount()).isEqualTo(50);
@@ -172,7 +172,7 @@ class EnricherIT {
 
                 // Then
                 assertThat(outputs.dump(id))
-                        .isEqualTo("RTCStatsDump\n" + metadata + "\n" + frames + "[\"close\",null,1000,10]");
+                        .isEqualTo("RTCStatsDump\n" + metadata + "\n" + frames + "[\"close\",null,1000,10]\n");
                 assertThat(outputs.sessionCopies).containsEntry(id, 1);
                 assertThat(second.framesStored().count())
                         .as("frames the first instance committed")

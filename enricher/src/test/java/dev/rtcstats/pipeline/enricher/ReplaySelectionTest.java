@@ -126,7 +126,7 @@ class ReplaySelectionTest {
             assertThat(session.messageCount()).isEqualTo(2);
         });
         assertThat(new String(assembler.dumps().get("unclosed")))
-                .endsWith("[2]\n[\"close\",null,1006," + TIMEOUT.toMillis() + "]");
+                .endsWith("[2]\n[\"close\",null,1006," + TIMEOUT.toMillis() + "]\n");
         assertThat(assembler.storedEntries()).isZero();
     }
 

@@ -91,7 +91,7 @@ final class ConnectionAcceptor implements WebSocketConnectionCallback {
         channel.addCloseTask(closed -> session.onChannelClosed());
         channel.getReceiveSetter()
                 .set(new FrameListener(session, config.limits().maxFrameBytes()));
-        session.start(metadataLine.build(request, clock.millis()));
+        session.start(metadataLine.build(request, clock.millis()), request.remoteAddresses());
     }
 
     private static boolean originAllowed(String origin, List<String> allowed) {

@@ -6,6 +6,7 @@ import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,8 +71,11 @@ final class ConnectionSession {
         this.rateLimiter = new FrameRateLimiter(limits.maxFramesPerSecond(), limits.frameBurst(), System.nanoTime());
     }
 
-    /** Announces the connection and starts reading; frames sent meanwhile wait in the socket. */
-    void start(String metadataJson) {
+    /**
+     * Announces the connection and starts reading; frames sent meanwhile wait in the socket. The raw remote
+     * addresses travel in the open record for the enricher's geolocation.
+     */
+    void start(String metadataJson, List<String> remoteAddresses) {
         long now = clock.millis();
         lastFrameAt = now;
         metrics.connectionOpened();
@@ -79,7 +83,7 @@ final class ConnectionSession {
         // as both run on the channel's IO thread.
         channel.resumeReceives();
         track(
-                publisher.publish(new ConnectionEvent.Opened(connectionId, tags, now, metadataJson)),
+                publisher.publish(new ConnectionEvent.Opened(connectionId, tags, now, metadataJson, remoteAddresses)),
                 metadataJson.length());
     }
 

@@ -94,6 +94,12 @@ public record GatewayConfig(
     }
 
     public static GatewayConfig fromEnv(Map<String, String> variables) {
+        if (variables.containsKey("GATEWAY_OBFUSCATE_IP_ADDRESSES")) {
+            // The enricher obfuscates the dump itself now; one switch covers both, so an old "false" must not
+            // silently leave the dump obfuscated and the metadata line not.
+            throw new ConfigException("GATEWAY_OBFUSCATE_IP_ADDRESSES is now RTCSTATS_OBFUSCATE_IP_ADDRESSES, shared "
+                    + "by the gateway and the enricher; set that instead");
+        }
         Env env = new Env(variables);
         Auth auth = new Auth(
                 env.string("RTCSTATS_JWT_SECRET", null),
@@ -134,7 +140,7 @@ public record GatewayConfig(
                 env.string("GATEWAY_FRAMES_TOPIC", Topics.FRAMES),
                 auth,
                 origins(env),
-                env.bool("GATEWAY_OBFUSCATE_IP_ADDRESSES", true),
+                env.bool("RTCSTATS_OBFUSCATE_IP_ADDRESSES", true),
                 uploadPath(env),
                 limits,
                 nonJsonFrames(env),

@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rtcstats.pipeline.common.AddressObfuscation;
 import dev.rtcstats.pipeline.common.Json;
 
 /**
@@ -27,7 +28,7 @@ final class MetadataLine {
         node.put("startTime", startTime);
         ArrayNode addresses = node.putArray("remoteAddresses");
         for (String address : request.remoteAddresses()) {
-            addresses.add(obfuscateAddresses ? AddressObfuscator.obfuscate(address) : address);
+            addresses.add(obfuscateAddresses ? AddressObfuscation.obfuscate(address) : address);
         }
         if (request.clientProtocol() != null) {
             node.put("clientProtocol", request.clientProtocol());

@@ -129,4 +129,11 @@ class GatewayConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("KAFKA_DELIVERY_TIMEOUT");
     }
+
+    @Test
+    void shouldNameTheNewVariableWhenTheOldObfuscationSwitchIsSet() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "GATEWAY_OBFUSCATE_IP_ADDRESSES", "false")))
+                .hasMessageContaining("RTCSTATS_OBFUSCATE_IP_ADDRESSES");
+    }
 }
