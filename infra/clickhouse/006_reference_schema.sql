@@ -8,6 +8,8 @@
 -- where features_track.connection_id joins features_connection.id, is the database rtcstats_reference: one view per
 -- reference table, read with FINAL, with exactly the reference's columns. Point a client at that database (or
 -- USE rtcstats_reference) and the reference's queries run unchanged. ReferenceSchemaIT pins the column set.
+-- The flags and counters that the reference declares DEFAULT FALSE / DEFAULT 0 read as such in those views (its
+-- extractor leaves an undefined feature out of the insert, so the default applies there); the tables keep NULL.
 
 ALTER TABLE features_metadata
     ADD COLUMN IF NOT EXISTS created_at DateTime64(3, 'UTC') DEFAULT now64(3),
@@ -25,33 +27,6 @@ ALTER TABLE features_connection
 
 ALTER TABLE features_track
     ADD COLUMN IF NOT EXISTS id String ALIAS concat(connection_id, '/', connection_identifier, '/', track_identifier);
-
--- The reference's column defaults: its extractor leaves a feature out when it is undefined (audio_ended without an
--- ended track), so the default applies, and NOT video_ended means what it means there. The sink inserts only the
--- features a record has, so ClickHouse applies these defaults the same way.
-ALTER TABLE features_client
-    MODIFY COLUMN called_get_user_media Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN called_get_user_media_audio Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN called_get_user_media_combined Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN called_get_user_media_video Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN called_get_display_media Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN called_get_display_media_audio Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN called_get_display_media_video Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN audio_ended Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN audio_short_duration Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN video_ended Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN video_short_duration Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN enumerate_devices_count Nullable(Int64) DEFAULT 0,
-    MODIFY COLUMN get_display_media_error_count Nullable(Int64) DEFAULT 0,
-    MODIFY COLUMN get_display_media_success_count Nullable(Int64) DEFAULT 0,
-    MODIFY COLUMN get_user_media_error_count Nullable(Int64) DEFAULT 0,
-    MODIFY COLUMN get_user_media_success_count Nullable(Int64) DEFAULT 0;
-
-ALTER TABLE features_connection
-    MODIFY COLUMN ice_connected Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN ice_restart Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN ice_restart_followed_by_set_remote_description Nullable(Bool) DEFAULT false,
-    MODIFY COLUMN using_ice_lite Nullable(Bool) DEFAULT false;
 
 -- id is the connection id; created_at and features_processing_* are when the row reached ClickHouse (features are
 -- computed at close, in the same step); rtcstats_embed_url is NULL (no rtcstats.com upload here).
@@ -118,25 +93,25 @@ SELECT
     t.device_memory AS device_memory,
     t.screen AS screen,
     t.window AS window,
-    t.called_get_user_media AS called_get_user_media,
-    t.called_get_user_media_audio AS called_get_user_media_audio,
-    t.called_get_user_media_combined AS called_get_user_media_combined,
-    t.called_get_user_media_video AS called_get_user_media_video,
-    t.called_get_display_media AS called_get_display_media,
-    t.called_get_display_media_audio AS called_get_display_media_audio,
-    t.called_get_display_media_video AS called_get_display_media_video,
-    t.get_user_media_success_count AS get_user_media_success_count,
-    t.get_user_media_error_count AS get_user_media_error_count,
-    t.get_display_media_success_count AS get_display_media_success_count,
-    t.get_display_media_error_count AS get_display_media_error_count,
+    coalesce(t.called_get_user_media, false) AS called_get_user_media,
+    coalesce(t.called_get_user_media_audio, false) AS called_get_user_media_audio,
+    coalesce(t.called_get_user_media_combined, false) AS called_get_user_media_combined,
+    coalesce(t.called_get_user_media_video, false) AS called_get_user_media_video,
+    coalesce(t.called_get_display_media, false) AS called_get_display_media,
+    coalesce(t.called_get_display_media_audio, false) AS called_get_display_media_audio,
+    coalesce(t.called_get_display_media_video, false) AS called_get_display_media_video,
+    coalesce(t.get_user_media_success_count, 0) AS get_user_media_success_count,
+    coalesce(t.get_user_media_error_count, 0) AS get_user_media_error_count,
+    coalesce(t.get_display_media_success_count, 0) AS get_display_media_success_count,
+    coalesce(t.get_display_media_error_count, 0) AS get_display_media_error_count,
     t.get_user_media_error AS get_user_media_error,
-    t.enumerate_devices_count AS enumerate_devices_count,
+    coalesce(t.enumerate_devices_count, 0) AS enumerate_devices_count,
     t.web_socket_connection_time AS web_socket_connection_time,
     t.reload_count AS reload_count,
-    t.audio_ended AS audio_ended,
-    t.audio_short_duration AS audio_short_duration,
-    t.video_ended AS video_ended,
-    t.video_short_duration AS video_short_duration,
+    coalesce(t.audio_ended, false) AS audio_ended,
+    coalesce(t.audio_short_duration, false) AS audio_short_duration,
+    coalesce(t.video_ended, false) AS video_ended,
+    coalesce(t.video_short_duration, false) AS video_short_duration,
     t.cpu_performance AS cpu_performance,
     t.operating_system AS operating_system,
     t.audio_device_usb_id AS audio_device_usb_id,
@@ -153,10 +128,10 @@ SELECT
     t.number_of_events AS number_of_events,
     t.number_of_events_not_get_stats AS number_of_events_not_get_stats,
     t.closed AS closed,
-    t.ice_connected AS ice_connected,
-    t.using_ice_lite AS using_ice_lite,
+    coalesce(t.ice_connected, false) AS ice_connected,
+    coalesce(t.using_ice_lite, false) AS using_ice_lite,
     t.ice_connection_time AS ice_connection_time,
-    t.ice_restart AS ice_restart,
+    coalesce(t.ice_restart, false) AS ice_restart,
     t.add_ice_candidate_failure AS add_ice_candidate_failure,
     t.set_local_description_failure AS set_local_description_failure,
     t.set_remote_description_failure AS set_remote_description_failure,
@@ -189,7 +164,7 @@ SELECT
     t.configured_ice_servers_turn_tcp AS configured_ice_servers_turn_tcp,
     t.average_stun_round_trip_time AS average_stun_round_trip_time,
     t.srtp_cipher AS srtp_cipher,
-    t.ice_restart_followed_by_set_remote_description AS ice_restart_followed_by_set_remote_description,
+    coalesce(t.ice_restart_followed_by_set_remote_description, false) AS ice_restart_followed_by_set_remote_description,
     t.signaling_delay AS signaling_delay,
     t.set_remote_description_delay AS set_remote_description_delay,
     t.set_remote_description_role AS set_remote_description_role,
