@@ -9,6 +9,7 @@ import dev.rtcstats.pipeline.enricher.features.Features;
 import dev.rtcstats.pipeline.enricher.features.ParsedDump;
 import dev.rtcstats.pipeline.enricher.features.RtcStatsDump;
 import dev.rtcstats.pipeline.enricher.features.StatsFlattener;
+import dev.rtcstats.pipeline.enricher.features.StatsSelection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,11 +21,25 @@ import java.util.function.Consumer;
 public final class DumpFeatureExtraction implements FeatureExtraction {
     /** Samples per {@link StatsSeries} record: a long call becomes many records of a few hundred KB each. */
     static final int MAX_SAMPLES_PER_RECORD = 5_000;
-    /** Bytes of JSON per record at most (about), for browsers that send long ids or names. */
+    /**
+     * Encoded bytes per record at most, counted as {@link StatsSeries#headerBytes()} plus
+     * {@link StatsSeries.Sample#encodedBytes()}: well under the 1 MiB {@code max.message.bytes} of the stats topic
+     * (infra/kafka/topics.txt) with room for the key and headers.
+     */
     static final int MAX_BYTES_PER_RECORD = 768 * 1024;
 
     private final FeatureExtractor extractor = new FeatureExtractor();
-    private final StatsFlattener flattener = new StatsFlattener(MAX_SAMPLES_PER_RECORD, MAX_BYTES_PER_RECORD);
+    private final StatsFlattener flattener;
+
+    /** Every getStats value becomes a sample. */
+    public DumpFeatureExtraction() {
+        this(StatsSelection.ALL);
+    }
+
+    /** Only what {@code selection} keeps becomes a sample ({@link StatsSelection#fromEnv}). */
+    public DumpFeatureExtraction(StatsSelection selection) {
+        this.flattener = new StatsFlattener(MAX_SAMPLES_PER_RECORD, MAX_BYTES_PER_RECORD, selection);
+    }
 
     @Override
     public FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines) {
@@ -39,18 +54,8 @@ public final class DumpFeatureExtraction implements FeatureExtraction {
         dump.add(metadataJson);
         dump.addAll(frameLines);
         ParsedDump parsed = RtcStatsDump.read(dump);
-        flattener.flatten(
-                parsed,
-                samples -> series.accept(new StatsSeries(
-                        StatsSeries.FORMAT,
-                        session.connectionId(),
-                        session.user(),
-                        session.conference(),
-                        session.session(),
-                        session.tenant(),
-                        session.startTime(),
-                        session.processingVersion(),
-                        samples)));
+        StatsSeries empty = series(session, List.of());
+        flattener.flatten(parsed, empty.headerBytes(), samples -> series.accept(series(session, samples)));
         Features features = extractor.extract(parsed);
         return new FeatureRecord(
                 FeatureRecord.FORMAT,
@@ -65,5 +70,18 @@ public final class DumpFeatureExtraction implements FeatureExtraction {
                 features.client(),
                 features.connections(),
                 features.tracks());
+    }
+
+    private static StatsSeries series(SessionRecord session, List<StatsSeries.Sample> samples) {
+        return new StatsSeries(
+                StatsSeries.FORMAT,
+                session.connectionId(),
+                session.user(),
+                session.conference(),
+                session.session(),
+                session.tenant(),
+                session.startTime(),
+                session.processingVersion(),
+                samples);
     }
 }

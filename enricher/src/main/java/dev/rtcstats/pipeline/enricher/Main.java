@@ -1,6 +1,7 @@
 package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.common.HealthServer;
+import dev.rtcstats.pipeline.enricher.features.StatsSelection;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,7 +22,7 @@ public final class Main {
     public static void main(String[] args) throws IOException {
         EnricherConfig config = EnricherConfig.fromEnv(System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        FeatureExtraction features = new DumpFeatureExtraction();
+        FeatureExtraction features = new DumpFeatureExtraction(StatsSelection.fromEnv(System.getenv()));
         KafkaStreams streams = new KafkaStreams(
                 EnricherTopology.buildTopology(config, features, AssemblyCounters.register(registry)),
                 config.streamsProperties());

@@ -3,42 +3,57 @@ package dev.rtcstats.pipeline.enricher.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rtcstats.pipeline.common.StatsSeries.Sample;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Turns the decompressed getStats reports of a parsed dump into time series samples: every finite numeric property of
- * every report, nested objects as {@code outer.inner}, at the report's own timestamp (the poll's time when a report
- * has none). Strings, booleans, identifiers such as {@code ssrc} and the {@code timestamp} itself are not samples.
+ * every report that the {@link StatsSelection} keeps, nested objects as {@code outer.inner}, at the report's own
+ * timestamp (the poll's time when a report has none), at most one per series and selection interval. Strings,
+ * booleans, identifiers such as {@code ssrc} and the {@code timestamp} itself are not samples. Unpaired surrogates
+ * in names become U+FFFD, so every sample can be encoded.
  */
 public final class StatsFlattener {
-    // A sample's JSON without its strings is about 90 bytes; the byte budget keeps a record well under Kafka's
-    // default 1 MiB even when a browser sends long report ids or property names.
-    private static final int SAMPLE_OVERHEAD_BYTES = 96;
     private final int maxSamples;
     private final int maxBytes;
+    private final StatsSelection selection;
 
-    /** Batches hold at most {@code maxSamples} samples and about {@code maxBytes} bytes of JSON. */
+    /** Every value; batches of at most {@code maxSamples} samples and {@code maxBytes} encoded bytes. */
     public StatsFlattener(int maxSamples, int maxBytes) {
-        this.maxSamples = maxSamples;
-        this.maxBytes = maxBytes;
+        this(maxSamples, maxBytes, StatsSelection.ALL);
     }
 
-    /** Hands every sample of {@code dump} to {@code batches}, PeerConnection by PeerConnection, in bounded lists. */
-    public void flatten(ParsedDump dump, Consumer<List<Sample>> batches) {
-        Batch batch = new Batch(batches);
+    public StatsFlattener(int maxSamples, int maxBytes, StatsSelection selection) {
+        this.maxSamples = maxSamples;
+        this.maxBytes = maxBytes;
+        this.selection = selection;
+    }
+
+    /**
+     * Hands every kept sample of {@code dump} to {@code batches}, PeerConnection by PeerConnection, in lists whose
+     * encoded size, with {@code headerBytes} for the record around them, stays within the byte bound.
+     */
+    public void flatten(ParsedDump dump, int headerBytes, Consumer<List<Sample>> batches) {
+        Batch batch = new Batch(batches, maxBytes - headerBytes);
         for (String peerConnection : dump.peerConnectionIds()) {
+            Map<String, Long> lastKept = new HashMap<>();
             for (Event event : dump.connections().get(peerConnection)) {
                 if (event.is("getStats") && event.value().isObject()) {
-                    flattenPoll(peerConnection, event, batch);
+                    flattenPoll(valid(peerConnection), event, batch, lastKept);
                 }
             }
         }
         batch.flush();
     }
 
-    private static void flattenPoll(String peerConnection, Event event, Batch batch) {
+    /** As {@link #flatten(ParsedDump, int, Consumer)} for a record without header. */
+    public void flatten(ParsedDump dump, Consumer<List<Sample>> batches) {
+        flatten(dump, 0, batches);
+    }
+
+    private void flattenPoll(String peerConnection, Event event, Batch batch, Map<String, Long> lastKept) {
         for (Map.Entry<String, JsonNode> entry : event.value().properties()) {
             JsonNode report = entry.getValue();
             if (!report.isObject()) {
@@ -48,31 +63,31 @@ public final class StatsFlattener {
             long timestamp = time != null && time.isNumber() && Double.isFinite(time.doubleValue())
                     ? (long) Math.floor(time.doubleValue())
                     : event.timestamp();
-            String type = report.path("type").asText("");
-            flattenObject(peerConnection, entry.getKey(), type, "", report, timestamp, batch);
+            String type = valid(report.path("type").asText(""));
+            new Report(peerConnection, valid(entry.getKey()), type, timestamp, batch, lastKept).flatten("", report);
         }
     }
 
-    private static void flattenObject(
-            String peerConnection,
-            String reportId,
-            String type,
-            String prefix,
-            JsonNode object,
-            long timestamp,
-            Batch batch) {
-        for (Map.Entry<String, JsonNode> property : object.properties()) {
-            String name = property.getKey();
-            JsonNode value = property.getValue();
-            if (prefix.isEmpty() && isIdentifier(name)) {
-                continue;
-            }
-            if (value.isObject()) {
-                flattenObject(peerConnection, reportId, type, prefix + name + ".", value, timestamp, batch);
-            } else if (value.isNumber() && Double.isFinite(value.doubleValue())) {
-                batch.add(new Sample(peerConnection, reportId, type, prefix + name, timestamp, value.doubleValue()));
+    private static String valid(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return replaceUnpaired(text);
             }
         }
+        return text;
+    }
+
+    private static String replaceUnpaired(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
     }
 
     // Numbers that name something rather than measure it: charting them would only mislead.
@@ -86,22 +101,79 @@ public final class StatsFlattener {
                 || name.equals("payloadType");
     }
 
+    /** One report of one poll. */
+    private final class Report {
+        private final String peerConnection;
+        private final String reportId;
+        private final String type;
+        private final long timestamp;
+        private final Batch batch;
+        private final Map<String, Long> lastKept;
+
+        Report(
+                String peerConnection,
+                String reportId,
+                String type,
+                long timestamp,
+                Batch batch,
+                Map<String, Long> lastKept) {
+            this.peerConnection = peerConnection;
+            this.reportId = reportId;
+            this.type = type;
+            this.timestamp = timestamp;
+            this.batch = batch;
+            this.lastKept = lastKept;
+        }
+
+        void flatten(String prefix, JsonNode object) {
+            for (Map.Entry<String, JsonNode> property : object.properties()) {
+                String name = property.getKey();
+                JsonNode value = property.getValue();
+                if (prefix.isEmpty() && isIdentifier(name)) {
+                    continue;
+                }
+                if (value.isObject()) {
+                    flatten(prefix + name + ".", value);
+                } else if (value.isNumber() && Double.isFinite(value.doubleValue())) {
+                    String metric = valid(prefix + name);
+                    if (selection.keeps(type, metric) && due(metric)) {
+                        batch.add(new Sample(peerConnection, reportId, type, metric, timestamp, value.doubleValue()));
+                    }
+                }
+            }
+        }
+
+        private boolean due(String metric) {
+            if (selection.interval().isZero()) {
+                return true;
+            }
+            String series = reportId + '\u0000' + metric;
+            Long last = lastKept.get(series);
+            if (last != null && timestamp - last < selection.interval().toMillis()) {
+                return false;
+            }
+            lastKept.put(series, timestamp);
+            return true;
+        }
+    }
+
     private final class Batch {
         private final Consumer<List<Sample>> target;
+        private final int budget;
         private List<Sample> samples = new ArrayList<>();
         private int bytes;
 
-        Batch(Consumer<List<Sample>> target) {
+        Batch(Consumer<List<Sample>> target, int budget) {
             this.target = target;
+            this.budget = budget;
         }
 
         void add(Sample sample) {
-            int size = SAMPLE_OVERHEAD_BYTES
-                    + sample.peerConnection().length()
-                    + sample.reportId().length()
-                    + sample.type().length()
-                    + sample.metric().length();
-            if (samples.size() >= maxSamples || (!samples.isEmpty() && bytes + size > maxBytes)) {
+            int size = sample.encodedBytes();
+            if (size > budget) {
+                return; // a sample that alone exceeds a record cannot be sent; its names are absurdly long
+            }
+            if (samples.size() >= maxSamples || bytes + size > budget) {
                 flush();
             }
             samples.add(sample);

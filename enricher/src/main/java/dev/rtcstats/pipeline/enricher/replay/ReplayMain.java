@@ -3,6 +3,7 @@ package dev.rtcstats.pipeline.enricher.replay;
 import dev.rtcstats.pipeline.common.ConfigException;
 import dev.rtcstats.pipeline.enricher.DumpFeatureExtraction;
 import dev.rtcstats.pipeline.enricher.FeatureExtraction;
+import dev.rtcstats.pipeline.enricher.features.StatsSelection;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,11 @@ public final class ReplayMain {
     private ReplayMain() {}
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.getenv(), System.err, new DumpFeatureExtraction()));
+        System.exit(run(
+                List.of(args),
+                System.getenv(),
+                System.err,
+                new DumpFeatureExtraction(StatsSelection.fromEnv(System.getenv()))));
     }
 
     /** Runs one replay in this process and returns its exit code; progress and errors go to {@code console}. */
