@@ -79,7 +79,7 @@ PROPS
 mkdir -p "$STACK_DIR/s3/data"
 start s3 java -Xmx256m -cp "$INFRA_CP" org.gaul.s3proxy.Main --properties "$STACK_DIR/s3/s3proxy.conf"
 
-start clickhouse java --enable-native-access=ALL-UNNAMED -Xmx256m -cp "$INFRA_CP" \
+start clickhouse java --enable-native-access=ALL-UNNAMED -Xmx768m -cp "$INFRA_CP" \
   dev.rtcstats.pipeline.testsupport.ClickHouseServerMain "$ROOT/.cache/chdb/libchdb.so" "$STACK_DIR/chdb/data" 8123
 
 wait_for s3 http://127.0.0.1:9000/

@@ -4,10 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * SQL from {@code ?query=} and/or the body, format from {@code X-ClickHouse-Format} or {@code default_format},
  * database from {@code X-ClickHouse-Database} or {@code database}, {@code param_*} query parameters, and errors as
  * HTTP 500 with {@code X-ClickHouse-Exception-Code}. Clients must not ask for compression ({@code compress=false}).
+ * An {@code INSERT ... FORMAT f} in {@code ?query=} with its data as the body is streamed to a temporary file and
+ * run as {@code INSERT ... FROM INFILE}, so binary inserts of any size cost what they would on a real server.
  * It has no authentication: bind it to loopback only.
  */
 public final class ClickHouseHttpFront implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClickHouseHttpFront.class);
     private static final Pattern ERROR_CODE = Pattern.compile("Code: (\\d+)");
+    private static final Pattern INSERT_FORMAT =
+            Pattern.compile("(?is)\\s*(INSERT\\s+INTO\\s+.+?)\\s+FORMAT\\s+(\\w+)\\s*");
 
     private final ChdbEngine engine;
     private final HttpServer server;
@@ -56,8 +64,21 @@ public final class ClickHouseHttpFront implements AutoCloseable {
                 return;
             }
             Map<String, String> params = parameters(exchange.getRequestURI().getRawQuery());
-            byte[] sql =
-                    statement(params.get("query"), exchange.getRequestBody().readAllBytes());
+            Path spooled = null;
+            byte[] sql;
+            Matcher insert = params.get("query") == null ? null : INSERT_FORMAT.matcher(params.get("query"));
+            if (insert != null && insert.matches()) {
+                // The engine would read inline data from the query text, cut at max_query_size and slow to parse;
+                // a real server streams the body, so the body goes to a file the engine reads (FROM INFILE).
+                spooled = Files.createTempFile("chdb-insert-", ".bin");
+                try (InputStream body = exchange.getRequestBody()) {
+                    Files.copy(body, spooled, StandardCopyOption.REPLACE_EXISTING);
+                }
+                sql = (insert.group(1) + " FROM INFILE '" + spooled + "' FORMAT " + insert.group(2))
+                        .getBytes(StandardCharsets.UTF_8);
+            } else {
+                sql = statement(params.get("query"), exchange.getRequestBody().readAllBytes());
+            }
             String format = firstNonNull(
                     exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
                     params.get("default_format"),
@@ -70,7 +91,14 @@ public final class ClickHouseHttpFront implements AutoCloseable {
                     queryParameters.put(name.substring("param_".length()), value);
                 }
             });
-            ChdbEngine.Result result = run(database, sql, format, queryParameters);
+            ChdbEngine.Result result;
+            try {
+                result = run(database, sql, format, queryParameters);
+            } finally {
+                if (spooled != null) {
+                    Files.deleteIfExists(spooled);
+                }
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put(
                     "X-ClickHouse-Query-Id",

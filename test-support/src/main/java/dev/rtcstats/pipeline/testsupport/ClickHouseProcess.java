@@ -28,7 +28,7 @@ final class ClickHouseProcess implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(
                         java,
                         "--enable-native-access=ALL-UNNAMED",
-                        "-Xmx256m",
+                        "-Xmx768m",
                         "-cp",
                         System.getProperty("java.class.path"),
                         ClickHouseServerMain.class.getName(),
