@@ -17,7 +17,10 @@ public enum FeatureType {
     STRING("String"),
     /** Epoch milliseconds, emitted as {@link Long}. */
     TIME("DateTime64(3, 'UTC')"),
-    /** A JSON object or array, emitted as its compact JSON text. */
+    /**
+     * A JSON value, emitted as its compact JSON text: normally an object, but a string or number is kept as the
+     * reference's {@code jsonb} column keeps it ({@code "ua"}).
+     */
     JSON("String");
 
     private final String clickHouseType;
@@ -55,7 +58,7 @@ public enum FeatureType {
             case INT, TIME -> node.isNumber() ? integral(node.doubleValue(), node.numberValue()) : null;
             case FLOAT -> node.isNumber() && Double.isFinite(node.doubleValue()) ? node.doubleValue() : null;
             case STRING -> node.isTextual() ? node.textValue() : node.isValueNode() ? node.asText() : node.toString();
-            case JSON -> node.isContainerNode() ? node.toString() : null;
+            case JSON -> node.toString();
         };
     }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Finds the tracks of a PeerConnection trace (addTrack, addTransceiver with a track, replaceTrack, ontrack) and
- * associates each with its RTP stats id from the getStats reports, so the association survives replaceTrack.
+ * Finds the tracks of a PeerConnection trace (addTrack, addTransceiver with a track, replaceTrack, ontrack, and the
+ * {@code transceiverAdded}/{@code transceiverModified} events of Chrome's own webrtc-internals dumps) and associates
+ * each with its RTP stats id from the getStats reports, so the association survives replaceTrack.
  */
 final class TrackExtractor {
     private TrackExtractor() {}
@@ -24,6 +25,8 @@ final class TrackExtractor {
                 // addTransceiver(kind) carries no track id; such tracks show up via replaceTrack.
                 case "addTransceiver" -> add(tracks, value.path(0), TrackInfo.Direction.OUTBOUND, event, false);
                 case "replaceTrack" -> add(tracks, value.path(1), TrackInfo.Direction.OUTBOUND, event, true);
+                case "transceiverAdded" -> transceiverAdded(tracks, value, event);
+                case "transceiverModified" -> transceiverModified(tracks, value, event);
                 case "getStats" -> StatsReport.of(event).ifPresent(report -> associate(tracks, report));
                 default -> {}
             }
@@ -40,12 +43,57 @@ final class TrackExtractor {
         String id = serialized.get(1).textValue();
         // ontrack fires once per stream; replaceTrack may put back an already known track.
         boolean known = tracks.stream()
-                .anyMatch(t ->
-                        t.id.equals(id) && (direction == TrackInfo.Direction.OUTBOUND || t.direction == direction));
+                .anyMatch(t -> Objects.equals(t.id, id)
+                        && (direction == TrackInfo.Direction.OUTBOUND || t.direction == direction));
         if (unique && known) {
             return;
         }
         tracks.add(new FoundTrack(serialized.get(0).asText(), id, direction, event.timestamp()));
+    }
+
+    // Chrome's webrtc-internals writer describes transceivers instead of tracks: {reason, kind, sender: {track},
+    // receiver: {track}, currentDirection}. A description without the sender or receiver it needs is skipped.
+    private static void transceiverAdded(List<FoundTrack> tracks, JsonNode transceiver, Event event) {
+        String reason = JsonSemantics.text(transceiver.get("reason"));
+        if ("addTrack".equals(reason) || "addTransceiver".equals(reason)) {
+            JsonNode sender = transceiver.get("sender");
+            if (sender != null && sender.isObject()) {
+                tracks.add(transceiverTrack(transceiver, sender, TrackInfo.Direction.OUTBOUND, event));
+            }
+        } else if ("setRemoteDescription".equals(reason)) {
+            addReceiverOnce(tracks, transceiver, event);
+        }
+    }
+
+    // Without ontrack (older Chrome), a locally created transceiver shows its remote track once it receives.
+    private static void transceiverModified(List<FoundTrack> tracks, JsonNode transceiver, Event event) {
+        JsonNode direction = transceiver.path("currentDirection");
+        boolean receives = direction.isTextual()
+                ? direction.textValue().contains("recv")
+                : direction.isArray() && direction.valueStream().anyMatch(d -> "recv".equals(d.textValue()));
+        if (receives && JsonSemantics.truthy(transceiver.path("receiver").get("track"))) {
+            addReceiverOnce(tracks, transceiver, event);
+        }
+    }
+
+    private static void addReceiverOnce(List<FoundTrack> tracks, JsonNode transceiver, Event event) {
+        JsonNode receiver = transceiver.get("receiver");
+        if (receiver == null || !receiver.isObject()) {
+            return;
+        }
+        FoundTrack track = transceiverTrack(transceiver, receiver, TrackInfo.Direction.INBOUND, event);
+        if (tracks.stream().noneMatch(t -> Objects.equals(t.id, track.id))) {
+            tracks.add(track);
+        }
+    }
+
+    private static FoundTrack transceiverTrack(
+            JsonNode transceiver, JsonNode endpoint, TrackInfo.Direction direction, Event event) {
+        return new FoundTrack(
+                JsonSemantics.text(transceiver.get("kind")),
+                JsonSemantics.text(endpoint.get("track")),
+                direction,
+                event.timestamp());
     }
 
     private static void associate(List<FoundTrack> tracks, StatsReport report) {
@@ -61,7 +109,7 @@ final class TrackExtractor {
             tracks.stream()
                     .filter(t -> t.statsId != null
                             ? t.statsId.equals(entry.getKey())
-                            : Objects.equals(t.id, trackIdentifier))
+                            : trackIdentifier != null && trackIdentifier.equals(t.id))
                     .findFirst()
                     .ifPresent(t -> t.statsId = entry.getKey());
         }

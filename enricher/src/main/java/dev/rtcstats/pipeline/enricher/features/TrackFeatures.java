@@ -78,7 +78,9 @@ final class TrackFeatures {
 
     private static Long timeToFirstFrame(List<Event> trace, TrackInfo track) {
         return trace.stream()
-                .filter(e -> e.is("MediaStreamTrack.onunmute") && track.id().equals(JsonSemantics.text(e.value())))
+                .filter(e -> e.is("MediaStreamTrack.onunmute")
+                        && track.id() != null
+                        && track.id().equals(JsonSemantics.text(e.value())))
                 .findFirst()
                 .map(e -> e.timestamp() - track.startTime())
                 .filter(delta -> delta >= 0)
