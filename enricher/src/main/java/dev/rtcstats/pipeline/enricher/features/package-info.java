@@ -3,14 +3,16 @@
  * stored dump (method ids, time deltas, getStats and SDP compression) and
  * {@link dev.rtcstats.pipeline.enricher.features.FeatureExtractor} computes metadata, client, connection and track
  * features named as in the reference and listed in {@link dev.rtcstats.pipeline.enricher.features.FeatureCatalog}.
+ * Tracks come from addTrack, addTransceiver, replaceTrack, ontrack and the {@code transceiverAdded}/
+ * {@code transceiverModified} events of Chrome's own webrtc-internals dumps in the RTCStatsDump format.
  *
- * <p>Not implemented: tracks announced only by chrome://webrtc-internals events ({@code transceiverAdded},
- * {@code transceiverModified}) and webrtc-internals dumps in general; the reader's {@code eventSizes}; gzip
- * detection (callers pass decompressed lines). Deliberate differences: a frame that is not valid JSON is skipped
- * instead of failing the dump; ratios that would be NaN are absent; only the known client {@code create} fields are
- * emitted; {@code deviceMemory} is a float; event timestamps are whole milliseconds (fractional deltas are summed,
- * then floored); {@code numberPeerconnections} counts the PeerConnection ids even when the client trace is empty.
- * Metadata features have no ClickHouse table here (infra/clickhouse/002_features.sql covers client, connection
- * and track).
+ * <p>The reference's own test cases and its extractor's output on a stored call are the test vectors
+ * (src/test/resources/reference). Not implemented: webrtc-internals JSON exports, the reader's {@code eventSizes},
+ * gzip detection (callers pass decompressed lines). Deliberate differences (also in the README): a frame that is not
+ * valid JSON is skipped instead of failing the dump; an event the reference would throw on (a transceiver without its
+ * sender or receiver) is skipped; ratios that would be NaN are absent; only the known client {@code create} fields
+ * are emitted; {@code deviceMemory} is a float; event timestamps are whole milliseconds (fractional deltas are
+ * summed, then floored); {@code numberPeerconnections} counts the PeerConnection ids even when the client trace is
+ * empty; a getStats delta entry that is neither a report object nor null is dropped.
  */
 package dev.rtcstats.pipeline.enricher.features;
