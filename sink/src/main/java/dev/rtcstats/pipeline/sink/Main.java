@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.sink;
 
+import dev.rtcstats.pipeline.sink.lake.LakeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,8 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         SinkConfig config = SinkConfig.fromEnv(System.getenv());
-        SinkService sink = new SinkService(config);
+        SinkService sink = new SinkService(
+                config, LakeConfig.fromEnv(System.getenv(), config.s3().bucket()));
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("sink-shutdown").unstarted(() -> {
                     sink.close();

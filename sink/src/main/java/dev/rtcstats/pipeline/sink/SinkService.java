@@ -1,6 +1,10 @@
 package dev.rtcstats.pipeline.sink;
 
 import dev.rtcstats.pipeline.common.HealthServer;
+import dev.rtcstats.pipeline.sink.lake.LakeConfig;
+import dev.rtcstats.pipeline.sink.lake.LakeSink;
+import dev.rtcstats.pipeline.sink.lake.LakeStore;
+import dev.rtcstats.pipeline.sink.lake.MinioLakeStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -11,13 +15,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The assembled sink: prepares bucket and schema, then runs one {@link ConsumerLoop} per store on its own thread
- * with its own consumer group, and serves health, readiness and metrics. Ready means every loop runs and none has
+ * with its own consumer group (and, when enabled, the Parquet {@link LakeSink}), and serves health, readiness and metrics. Ready means every loop runs and none has
  * a record older than {@link RuntimeSettings#readyMaxAge()} that is not committed.
  */
 final class SinkService implements AutoCloseable {
@@ -42,16 +47,23 @@ final class SinkService implements AutoCloseable {
     private final ClickHouseInserter inserter;
     private final TableInserter tableInserter;
     private final KafkaClients kafka;
+    private final Optional<LakeConfig> lakeConfig;
+    private final UnaryOperator<LakeStore> decorateLakeStore;
     private final List<Worker> workers = new ArrayList<>();
     private volatile State state = State.NEW;
     private SpoolDirectory spool;
     private DeadLetters deadLetters;
     private HealthServer health;
+    private LakeSink lake;
 
     private record Worker(ConsumerLoop loop, Thread thread) {}
 
     SinkService(SinkConfig config) {
-        this(config, UnaryOperator.identity(), UnaryOperator.identity());
+        this(config, Optional.empty());
+    }
+
+    SinkService(SinkConfig config, Optional<LakeConfig> lakeConfig) {
+        this(config, lakeConfig, UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** The decorators let tests put a failing or crashing store in front of the real bucket and database. */
@@ -59,7 +71,18 @@ final class SinkService implements AutoCloseable {
             SinkConfig config,
             UnaryOperator<BlobStore> decorateBlobStore,
             UnaryOperator<TableInserter> decorateInserter) {
+        this(config, Optional.empty(), decorateBlobStore, decorateInserter, UnaryOperator.identity());
+    }
+
+    SinkService(
+            SinkConfig config,
+            Optional<LakeConfig> lakeConfig,
+            UnaryOperator<BlobStore> decorateBlobStore,
+            UnaryOperator<TableInserter> decorateInserter,
+            UnaryOperator<LakeStore> decorateLakeStore) {
         this.config = config;
+        this.lakeConfig = lakeConfig;
+        this.decorateLakeStore = decorateLakeStore;
         this.minio = new MinioBlobStore(config.s3());
         this.blobStore = decorateBlobStore.apply(minio);
         this.clickHouse = new ClickHouse(config.clickhouse());
@@ -98,6 +121,9 @@ final class SinkService implements AutoCloseable {
                 metrics,
                 clock));
         startLoop(new ConsumerLoop("rows", kafka.consumer("rows"), rows.topics(), rows, backoff, metrics, clock));
+        if (lakeConfig.isPresent()) {
+            startLake(lakeConfig.get(), schemas, backoff);
+        }
         health = new HealthServer(config.runtime().httpPort(), this::alive, this::ready, registry::scrape);
         health.start();
         state = State.RUNNING;
@@ -106,6 +132,28 @@ final class SinkService implements AutoCloseable {
                 .addKeyValue("spool", spool.path())
                 .addKeyValue("config", config)
                 .log("sink started");
+    }
+
+    private void startLake(LakeConfig lakeConfig, Map<String, TableSchema> schemas, Backoff backoff)
+            throws IOException, InterruptedException {
+        MinioLakeStore store = LakeWiring.store(config.s3(), lakeConfig);
+        if (config.s3().createBucket()) {
+            untilDone("create lake bucket", () -> {
+                store.ensureBucket();
+                return true;
+            });
+        }
+        lake = new LakeSink(
+                lakeConfig,
+                LakeWiring.topics(config.kafka()),
+                decorateLakeStore.apply(store),
+                kafka.consumer("lake"),
+                LakeWiring.featureColumns(schemas),
+                config.s3()::blobUrl,
+                registry,
+                backoff::delay,
+                clock);
+        lake.start();
     }
 
     private Map<String, RowEncoder> routes(Map<String, TableSchema> schemas) {
@@ -138,7 +186,9 @@ final class SinkService implements AutoCloseable {
 
     /** Every loop runs (or has not started yet). */
     boolean alive() {
-        return !workers.isEmpty() && workers.stream().allMatch(w -> w.loop().running());
+        return !workers.isEmpty()
+                && workers.stream().allMatch(w -> w.loop().running())
+                && (lake == null || lake.alive());
     }
 
     /** Alive, and no loop holds a record uncommitted for longer than the readiness threshold. */
@@ -169,6 +219,16 @@ final class SinkService implements AutoCloseable {
         workers.get(1).loop().halt();
     }
 
+    /** Stops the lake as a crash would: no further upload, no commit, spool files left; returns at once. For tests. */
+    void haltLake() {
+        lake.halt();
+    }
+
+    /** The lake does not run (any more). */
+    boolean lakeStopped() {
+        return lake == null || !lake.alive();
+    }
+
     /** No loop runs any more. */
     boolean stopped() {
         return workers.stream().noneMatch(w -> w.thread().isAlive());
@@ -183,6 +243,9 @@ final class SinkService implements AutoCloseable {
         state = State.STOPPING;
         Instant deadline = clock.instant().plus(config.runtime().shutdownGrace());
         workers.forEach(w -> w.loop().stop(deadline));
+        if (lake != null) {
+            lake.close(Duration.between(clock.instant(), deadline));
+        }
         for (Worker worker : workers) {
             try {
                 Duration left = Duration.between(clock.instant(), deadline);
