@@ -391,16 +391,21 @@ final class LakeLoop implements Runnable {
         }
     }
 
-    /** New partitions start at their committed offset, pinned to an unfinished roll if one is recorded. */
+    /**
+     * New partitions start at their committed offset, pinned to an unfinished roll if one is recorded; lost ones are
+     * forgotten (after a halt, which stands for a crash, their spool files stay).
+     */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            forget(partitions);
+            if (state != State.HALTED) {
+                forget(partitions);
+            }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
+            onPartitionsRevoked(partitions);
         }
 
         @Override
