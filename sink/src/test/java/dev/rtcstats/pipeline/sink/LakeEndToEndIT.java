@@ -169,13 +169,13 @@ class LakeEndToEndIT {
         }
     }
 
-    /** The table's columns as ClickHouse has them, timestamps as epoch milliseconds, without the insert time. */
+    /** The columns the sink writes (no DEFAULT or ALIAS columns), timestamps as epoch milliseconds. */
     private String selectList(String table) throws Exception {
         return String.join(
                 ", ",
                 fixture
                         .query("SELECT name, type FROM system.columns WHERE database = currentDatabase()"
-                                + " AND table = '" + table + "' AND name != 'inserted_at' ORDER BY position")
+                                + " AND table = '" + table + "' AND default_kind = '' ORDER BY position")
                         .stream()
                         .map(column -> column.get("type").contains("DateTime")
                                 ? "toUnixTimestamp64Milli(`" + column.get("name") + "`) AS `" + column.get("name") + "`"
