@@ -31,6 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(InfraExtension.class)
 class LakeCrashIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Every poll of the lake runs an s3() query in the single test engine: keep them few. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
     private static final int CONNECTIONS = 6;
     private static final int SAMPLES = 2 * 25;
     private static final long START = System.currentTimeMillis() / 1000 * 1000 - 60_000;
@@ -66,7 +69,7 @@ class LakeCrashIT {
         crashing.set(first);
         first.start();
         produce();
-        await().atMost(WAIT).until(first::lakeStopped);
+        await().atMost(WAIT).pollInterval(POLL).until(first::lakeStopped);
         first.close();
         String pinned = storedBeforeCrash.getFirst();
 
@@ -96,6 +99,7 @@ class LakeCrashIT {
         first.start();
         produce();
         await().atMost(WAIT)
+                .pollInterval(POLL)
                 .untilAsserted(() -> assertThat(first.metrics()
                                 .registry()
                                 .get("rtcstats.sink.lake.uncommitted.records")
@@ -105,7 +109,7 @@ class LakeCrashIT {
 
         // When: it crashes with open files, and a sink that rolls every 2 s takes over
         first.haltLake();
-        await().atMost(WAIT).until(first::lakeStopped);
+        await().atMost(WAIT).pollInterval(POLL).until(first::lakeStopped);
         first.close();
         List<String> keysAfterCrash = lake.keys();
         List<Path> leftovers = spoolFiles();
@@ -129,7 +133,7 @@ class LakeCrashIT {
     }
 
     private void awaitEverySampleOnce() {
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(WAIT).pollInterval(POLL).ignoreExceptions().untilAsserted(() -> {
             assertThat(lake.count("stats_timeseries", "conference = 'crash-room'"))
                     .isEqualTo((long) CONNECTIONS * SAMPLES);
             assertThat(lake.count("sessions", "conference = 'crash-room'")).isEqualTo(CONNECTIONS);

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(InfraExtension.class)
 class LakeEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Every poll of the lake runs an s3() query in the single test engine: keep them few. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
     private static final String ROOM = "lake-room";
     /** Recent: stats_timeseries drops sessions older than its TTL. */
     private static final long START = System.currentTimeMillis() / 1000 * 1000 - 60_000;
@@ -55,7 +58,7 @@ class LakeEndToEndIT {
         fixture.produceStats(LakeFiles.series("other-c", "other-room", "globex", START, 5, 1));
 
         // Then: ClickHouse's tables and the Parquet files answer the same queries with the same values
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(WAIT).pollInterval(POLL).ignoreExceptions().untilAsserted(() -> {
             assertThat(lake.count("stats_timeseries", "conference = '" + ROOM + "'"))
                     .isEqualTo(160);
             assertThat(lake.count("features_track", "conference = '" + ROOM + "'"))
@@ -96,7 +99,7 @@ class LakeEndToEndIT {
         fixture.produceStats(LakeFiles.series("pj-c1", ROOM, "acme", START, 30, 1));
 
         // Then
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(WAIT).pollInterval(POLL).ignoreExceptions().untilAsserted(() -> {
             assertThat(lake.read("stats_timeseries")).hasSize(60);
             assertThat(fixture.count("SELECT count() FROM stats_timeseries WHERE connection_id = 'pj-c1'"))
                     .isEqualTo(60);
@@ -134,6 +137,7 @@ class LakeEndToEndIT {
         fixture.produceSession(SinkFixture.session("c-1", room, "alice", 1));
         fixture.produceFeatures(SinkFixture.features("c-1", room));
         await().atMost(WAIT)
+                .pollInterval(POLL)
                 .ignoreExceptions()
                 .untilAsserted(() -> assertThat(lake.count("stats_timeseries", "version = 1"))
                         .isEqualTo(20));
@@ -143,7 +147,7 @@ class LakeEndToEndIT {
         fixture.produceSession(SinkFixture.session("c-1", room, "alice", 2));
 
         // Then: both versions are in the lake, and the documented queries read version 2 only
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(WAIT).pollInterval(POLL).ignoreExceptions().untilAsserted(() -> {
             assertThat(lake.count("stats_timeseries", "version = 2")).isEqualTo(20);
             assertThat(lake.count("sessions", "version = 2")).isEqualTo(1);
             assertThat(fixture.count("SELECT count() FROM stats_timeseries FINAL WHERE version = 2"))

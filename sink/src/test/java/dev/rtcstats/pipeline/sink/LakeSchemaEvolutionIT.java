@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(InfraExtension.class)
 class LakeSchemaEvolutionIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Every poll of the lake runs an s3() query in the single test engine: keep them few. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
     private static final String ROOM = "evolving-room";
 
     private SinkFixture fixture;
@@ -41,6 +44,7 @@ class LakeSchemaEvolutionIT {
             before.start();
             fixture.produceFeatures(features("old-c", Map.of()));
             await().atMost(WAIT)
+                    .pollInterval(POLL)
                     .ignoreExceptions()
                     .untilAsserted(() -> assertThat(lake.keys("features_track")).hasSize(1));
         }
@@ -53,6 +57,7 @@ class LakeSchemaEvolutionIT {
             after.start();
             fixture.produceFeatures(features("new-c", Map.of("jitterBufferSpikes", 3)));
             await().atMost(WAIT)
+                    .pollInterval(POLL)
                     .ignoreExceptions()
                     .untilAsserted(() -> assertThat(lake.keys("features_track")).hasSize(2));
         }

@@ -250,7 +250,6 @@ final class LakeBenchmark {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    @SuppressWarnings("RegexpSinglelineJava")
     private static void print(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
     }
