@@ -8,6 +8,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.UploadObjectArgs;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,7 @@ final class LakeBenchmark {
         LakeConfig config = new LakeConfig("bench", "lake", 128L << 20, Duration.ofMinutes(5), 8L << 20, 32, 3, dir);
         List<Roll> rolls = new ArrayList<>();
         long started = System.nanoTime();
+        long cpuStarted = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         try (SpoolDir spool = SpoolDir.open(dir)) {
             TopicPartition source = new TopicPartition("rtcstats.stats.v1", 0);
             PartitionBatch batch = new PartitionBatch(source, 0, OptionalLong.empty());
@@ -88,6 +90,7 @@ final class LakeBenchmark {
             }
             rolls.add(batch.close(new LakeLayout("lake")));
             double writeSeconds = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted) / 1e9;
             long bytes = rolls.stream()
                     .flatMap(roll -> roll.files().stream())
                     .mapToLong(Roll.File::bytes)
