@@ -230,7 +230,7 @@ public final class LoadGenerator {
         if (metrics != null) {
             Map<Double, Double> ackBuckets = bucketDelta(before, after);
             out.printf(
-                    "gateway frame -> Kafka ack (gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
+                    "gateway frame -> Kafka ack (rtcstats_gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
                             + "p99 <= %.1f ms%n",
                     histogramQuantile(ackBuckets, 0.50) * 1000, histogramQuantile(ackBuckets, 0.99) * 1000);
             out.printf(
@@ -341,13 +341,13 @@ public final class LoadGenerator {
             double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             if (name.startsWith("jvm_memory_used_bytes") && name.contains("area=\"heap\"")) {
                 heap += value;
-            } else if (name.startsWith("gateway_process_rss_bytes")) {
+            } else if (name.startsWith("rtcstats_gateway_process_rss_bytes")) {
                 values.put("rss", value);
-            } else if (name.startsWith("gateway_connections_open")) {
+            } else if (name.startsWith("rtcstats_gateway_connections_open")) {
                 values.put("open", value);
-            } else if (name.startsWith("gateway_backpressure_pauses_total")) {
+            } else if (name.startsWith("rtcstats_gateway_backpressure_pauses_total")) {
                 values.put("pauses", value);
-            } else if (name.startsWith("gateway_kafka_ack_seconds_bucket")) {
+            } else if (name.startsWith("rtcstats_gateway_kafka_ack_seconds_bucket")) {
                 Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(name);
                 if (le.find()) {
                     values.put("bucket:" + le.group(1), value);

@@ -23,7 +23,8 @@ public sealed interface ConnectionEvent {
      * The connection was accepted. {@code metadataJson} is the second line of the rtcStats dump, exactly as it will
      * be written: url (token obfuscated), origin, userAgent, startTime, remoteAddresses, clientProtocol, fileFormat.
      * {@code remoteAddresses} are the client's addresses before obfuscation (the reference's
-     * {@code X-Forwarded-For} split, else the peer), for the enricher's geolocation; empty for uploads.
+     * {@code X-Forwarded-For} split, else the peer), for the enricher's geolocation; for an upload, the uploader's,
+     * since the gateway builds an upload's metadata line from its request too.
      */
     record Opened(String connectionId, Tags tags, long timestamp, String metadataJson, List<String> remoteAddresses)
             implements ConnectionEvent {

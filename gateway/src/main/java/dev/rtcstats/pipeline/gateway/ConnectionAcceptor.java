@@ -1,108 +1,102 @@
 package dev.rtcstats.pipeline.gateway;
 
+import dev.rtcstats.pipeline.common.CloseCodes;
 import dev.rtcstats.pipeline.common.Tags;
 import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
- * Decides, after the 101, whether an upgraded socket becomes a session: shutdown (1001), capacity (1013), origin
- * (1008) and token (1008, no reason, like the reference) are checked in that order. A refused socket publishes
- * nothing.
+ * Decides, right after the 101, whether an upgraded socket becomes a session: shutdown (1001), origin (1008), token
+ * (1008, no reason, like the reference), Kafka acknowledging (1013) and capacity (1013) are checked in that order; a
+ * client is never accepted only to lose its frames to a Kafka that is known to be down. Until it is authorised a
+ * socket holds a pre-auth slot; with none free it is cut at once, without a close frame. A refused socket publishes
+ * nothing, reads nothing but the answer to its close frame, and is cut after {@link #REFUSED_LINGER_MILLIS}.
  */
 final class ConnectionAcceptor implements WebSocketConnectionCallback {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionAcceptor.class);
-    /** RFC 6455 "try again later", which Undertow has no constant for. */
-    static final int TRY_AGAIN_LATER = 1013;
-    /** A refused client that never answers the close frame is cut off after this. */
-    private static final long REFUSED_LINGER_MILLIS = 5_000;
+    /** A refused client that does not answer the close frame is cut off after this. */
+    static final long REFUSED_LINGER_MILLIS = 1_000;
 
-    private final GatewayConfig config;
     private final TokenVerifier verifier;
-    private final EventPublisher publisher;
-    private final ConnectionRegistry registry;
-    private final InflightBudget budget;
-    private final GatewayMetrics metrics;
+    private final AuthSettings auth;
+    private final String gatewayId;
     private final MetadataLine metadataLine;
-    private final Clock clock;
+    private final SessionServices services;
+    private final Slots preAuth;
+    private final BooleanSupplier accepting;
 
     ConnectionAcceptor(
             GatewayConfig config,
             TokenVerifier verifier,
-            EventPublisher publisher,
-            ConnectionRegistry registry,
-            InflightBudget budget,
-            GatewayMetrics metrics,
-            Clock clock) {
-        this.config = config;
+            SessionServices services,
+            Slots preAuth,
+            BooleanSupplier accepting) {
         this.verifier = verifier;
-        this.publisher = publisher;
-        this.registry = registry;
-        this.budget = budget;
-        this.metrics = metrics;
+        this.auth = config.auth();
+        this.gatewayId = config.gatewayId();
         this.metadataLine = new MetadataLine(config.obfuscateIpAddresses());
-        this.clock = clock;
+        this.services = services;
+        this.preAuth = preAuth;
+        this.accepting = accepting;
     }
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        UpgradeRequest request = exchange.getAttachment(UpgradeCapture.REQUEST);
-        if (registry.isDraining()) {
-            refuse(channel, "shutting-down", CloseMessage.GOING_AWAY, "gateway shutting down");
+        if (!preAuth.tryAcquire()) {
+            services.metrics().rejected(RejectReason.PREAUTH_CAPACITY);
+            IoUtils.safeClose(channel);
             return;
         }
-        if (!originAllowed(request.origin(), config.allowedOrigins())) {
-            refuse(channel, "origin", CloseMessage.MSG_VIOLATES_POLICY, "origin not allowed");
+        UpgradeRequest request = exchange.getAttachment(UpgradeCapture.REQUEST);
+        if (!accepting.getAsBoolean()) {
+            refuse(channel, RejectReason.SHUTTING_DOWN, CloseCodes.GOING_AWAY, "gateway shutting down");
+            return;
+        }
+        if (!auth.originAllowed(request.origin())) {
+            refuse(channel, RejectReason.ORIGIN, CloseCodes.POLICY_VIOLATION, "origin not allowed");
             return;
         }
         Tags tags;
         switch (verifier.verify(request.token())) {
             case Authorization.Denied(String reason) -> {
                 LOGGER.atDebug().addKeyValue("reason", reason).log("connection refused: unauthorised");
-                refuse(channel, "unauthorized", CloseMessage.MSG_VIOLATES_POLICY, "");
+                refuse(channel, RejectReason.UNAUTHORIZED, CloseCodes.POLICY_VIOLATION, "");
                 return;
             }
-            case Authorization.Granted(Tags granted) -> tags = granted;
+            case Authorization.Granted(Tags granted) -> tags = granted.withGateway(gatewayId);
         }
-        if (!registry.tryReserve()) {
-            refuse(channel, "capacity", TRY_AGAIN_LATER, "too many connections");
+        if (!services.health().acknowledging()) {
+            refuse(channel, RejectReason.KAFKA_UNAVAILABLE, CloseCodes.TRY_AGAIN_LATER, "event store unavailable");
             return;
         }
-        ConnectionSession session = new ConnectionSession(
-                UUID.randomUUID().toString(),
-                tags.withGateway(config.gatewayId()),
-                channel,
-                publisher,
-                metrics,
-                registry,
-                budget,
-                config,
-                clock);
-        registry.add(session);
-        channel.addCloseTask(closed -> session.onChannelClosed());
+        if (!services.registry().tryReserve()) {
+            refuse(channel, RejectReason.CAPACITY, CloseCodes.TRY_AGAIN_LATER, "too many connections");
+            return;
+        }
+        preAuth.release();
+        ConnectionSession session =
+                new ConnectionSession(UUID.randomUUID().toString(), tags, new UndertowSocket(channel), services);
+        services.registry().add(session);
+        channel.addCloseTask(closed -> session.onSocketClosed());
         channel.getReceiveSetter()
-                .set(new FrameListener(session, config.limits().maxFrameBytes()));
-        session.start(metadataLine.build(request, clock.millis()), request.remoteAddresses());
+                .set(new FrameListener(session, services.limits().maxFrameBytes()));
+        session.start(metadataLine.build(request, services.clock().millis()), request.remoteAddresses());
     }
 
-    private static boolean originAllowed(String origin, List<String> allowed) {
-        return allowed.isEmpty() || (origin != null && allowed.contains(origin));
-    }
-
-    private void refuse(WebSocketChannel channel, String reason, int code, String text) {
-        metrics.rejected(reason);
-        channel.getReceiveSetter().set(new RefusedConnectionListener());
-        channel.resumeReceives();
+    private void refuse(WebSocketChannel channel, RejectReason reason, int code, String text) {
+        services.metrics().rejected(reason);
+        channel.addCloseTask(closed -> preAuth.release());
+        channel.getReceiveSetter().set(RefusedSocketListener.INSTANCE);
         WebSockets.sendClose(code, text, channel, null);
+        channel.resumeReceives();
         channel.getIoThread()
                 .executeAfter(() -> IoUtils.safeClose(channel), REFUSED_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }

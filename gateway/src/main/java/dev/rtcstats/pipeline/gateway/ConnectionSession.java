@@ -1,221 +1,233 @@
 package dev.rtcstats.pipeline.gateway;
 
+import dev.rtcstats.pipeline.common.CloseCodes;
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.Tags;
-import io.undertow.websockets.core.CloseMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
  * One authorised WebSocket connection: publishes its {@code Opened}, each frame in order and its {@code Closed}.
  * Reads are suspended while too many of its events wait for Kafka, and a failed send closes the socket with 1011, so
- * a frame is never dropped without the client being told. Frame handling runs on the channel's IO thread.
+ * a frame is never dropped without the client being told; no frame is published after that. Frames are handled on
+ * the socket's IO thread; acknowledgements arrive on the producer's thread. Every change of {@link Lifecycle} happens
+ * in this class, which is why it is longer than most: split up, the close guard would be spread out again.
  */
-final class ConnectionSession {
+final class ConnectionSession implements InflightBudget.Waiter {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionSession.class);
-    /** The code when the peer went away without a close frame. */
-    static final int ABNORMAL = 1006;
 
-    private static final long CLOSE_HANDSHAKE_MILLIS = 5_000;
+    /** OPEN and PAUSED read frames (PAUSED waits for Kafka); CLOSING ignores them; CLOSED has published its end. */
+    enum Lifecycle {
+        OPEN,
+        PAUSED,
+        CLOSING,
+        CLOSED
+    }
+
+    /** The lifecycle with the close code that ended it, changed atomically so that the first close wins. */
+    private record State(Lifecycle lifecycle, int closeCode) {
+        boolean reading() {
+            return lifecycle == Lifecycle.OPEN || lifecycle == Lifecycle.PAUSED;
+        }
+    }
+
+    private static final State OPEN = new State(Lifecycle.OPEN, CloseCodes.ABNORMAL);
+    private static final State PAUSED = new State(Lifecycle.PAUSED, CloseCodes.ABNORMAL);
 
     private final String connectionId;
     private final Tags tags;
-    private final WebSocketChannel channel;
-    private final EventPublisher publisher;
-    private final GatewayMetrics metrics;
-    private final ConnectionRegistry registry;
-    private final InflightBudget budget;
-    private final GatewayConfig.Limits limits;
-    private final GatewayConfig.NonJsonFrames nonJsonFrames;
-    private final Clock clock;
-    private final FrameRateLimiter rateLimiter;
-    private final AtomicLong frames = new AtomicLong();
+    private final ClientSocket socket;
+    private final SessionServices services;
+    private final Limits limits;
+    private final FramePolicy policy;
+    private final AtomicReference<State> state = new AtomicReference<>(OPEN);
     private final AtomicInteger unacknowledged = new AtomicInteger();
-    private final AtomicBoolean paused = new AtomicBoolean();
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private final AtomicBoolean failed = new AtomicBoolean();
-    private volatile long lastFrameAt;
-    private volatile boolean closing;
-    private volatile int closeCode = ABNORMAL;
+    /** Frames published; written and read on the IO thread only. */
+    private long frames;
 
-    ConnectionSession(
-            String connectionId,
-            Tags tags,
-            WebSocketChannel channel,
-            EventPublisher publisher,
-            GatewayMetrics metrics,
-            ConnectionRegistry registry,
-            InflightBudget budget,
-            GatewayConfig config,
-            Clock clock) {
+    private long lastFrameNanos;
+    private volatile long lastFrameAt;
+
+    ConnectionSession(String connectionId, Tags tags, ClientSocket socket, SessionServices services) {
         this.connectionId = connectionId;
         this.tags = tags;
-        this.channel = channel;
-        this.publisher = publisher;
-        this.metrics = metrics;
-        this.registry = registry;
-        this.budget = budget;
-        this.limits = config.limits();
-        this.nonJsonFrames = config.nonJsonFrames();
-        this.clock = clock;
-        this.rateLimiter = new FrameRateLimiter(limits.maxFramesPerSecond(), limits.frameBurst(), System.nanoTime());
+        this.socket = socket;
+        this.services = services;
+        this.limits = services.limits();
+        this.lastFrameNanos = System.nanoTime();
+        this.policy = new FramePolicy(limits, services.metrics(), lastFrameNanos);
+    }
+
+    Lifecycle lifecycle() {
+        return state.get().lifecycle();
     }
 
     /**
-     * Announces the connection and starts reading; frames sent meanwhile wait in the socket. The raw remote
-     * addresses travel in the open record for the enricher's geolocation.
+     * IO thread: announces the connection and starts reading; frames sent meanwhile wait in the socket. The raw
+     * remote addresses travel in the open record for the enricher's geolocation.
      */
     void start(String metadataJson, List<String> remoteAddresses) {
-        long now = clock.millis();
+        long now = services.clock().millis();
         lastFrameAt = now;
-        metrics.connectionOpened();
-        // Resumed first so that a pause decided by track() wins; no frame is handled before this method returns,
-        // as both run on the channel's IO thread.
-        channel.resumeReceives();
-        track(
-                publisher.publish(new ConnectionEvent.Opened(connectionId, tags, now, metadataJson, remoteAddresses)),
+        services.metrics().connectionOpened();
+        // Resumed first so that a pause decided by send() wins; no frame is handled before this method returns.
+        socket.resumeReads();
+        send(
+                new ConnectionEvent.Opened(connectionId, tags, now, metadataJson, remoteAddresses),
+                false,
                 metadataJson.length());
+        socket.schedule(this::checkIdle, services.idleTimeoutMillis());
     }
 
+    /** IO thread: one whole frame, already checked for size and UTF-8. */
     void onFrame(byte[] payload) {
-        if (closing) {
-            metrics.rejected("after-close");
+        if (!state.get().reading()) {
+            services.metrics().rejected(RejectReason.AFTER_CLOSE);
             return;
         }
-        if (frames.get() >= limits.maxFramesPerConnection()) {
-            reject("frames-per-connection", CloseMessage.MSG_VIOLATES_POLICY, "too many frames for one connection");
-            return;
-        }
-        if (!rateLimiter.tryAcquire(System.nanoTime())) {
-            reject("frame-rate", CloseMessage.MSG_VIOLATES_POLICY, "frame rate limit exceeded");
-            return;
-        }
-        FrameCheck.Verdict verdict = FrameCheck.check(payload);
-        if (verdict == FrameCheck.Verdict.NOT_JSON_ARRAY) {
-            metrics.frameMalformed();
-            switch (nonJsonFrames) {
-                case DROP -> {
-                    metrics.rejected("not-json-array");
-                    return;
-                }
-                case REJECT -> {
-                    reject("not-json-array", CloseMessage.MSG_VIOLATES_POLICY, "frame is not a JSON array");
-                    return;
-                }
-                case TAG -> {
-                    // published below, marked by the publisher
-                }
+        lastFrameNanos = System.nanoTime();
+        switch (policy.judge(payload, frames, lastFrameNanos)) {
+            case FramePolicy.Verdict.Publish(boolean malformed) -> {
+                long now = services.clock().millis();
+                lastFrameAt = now;
+                frames++;
+                services.metrics().framePublished(payload.length);
+                send(
+                        new ConnectionEvent.FrameReceived(connectionId, tags, now, frames, payload),
+                        malformed,
+                        payload.length);
+            }
+            case FramePolicy.Verdict.Drop(RejectReason reason, GatewayDeadLetterReason deadLetter) ->
+                deadLetter(payload, reason, deadLetter);
+            case FramePolicy.Verdict.Close(RejectReason reason, GatewayDeadLetterReason deadLetter, String text) -> {
+                deadLetter(payload, reason, deadLetter);
+                close(CloseCodes.POLICY_VIOLATION, text);
             }
         }
-        long now = clock.millis();
-        lastFrameAt = now;
-        long sequence = frames.incrementAndGet();
-        metrics.framePublished(payload.length);
-        track(
-                publisher.publish(
-                        new ConnectionEvent.FrameReceived(connectionId, tags, now, sequence, payload), verdict),
-                payload.length);
     }
 
-    private void track(CompletableFuture<Void> acknowledged, int bytes) {
+    private void deadLetter(byte[] payload, RejectReason reason, GatewayDeadLetterReason deadLetterReason) {
+        services.metrics().rejected(reason);
+        ConnectionEvent.FrameReceived refused = new ConnectionEvent.FrameReceived(
+                connectionId, tags, services.clock().millis(), frames + 1, payload);
+        services.deadLetters()
+                .send(deadLetterReason, connectionId, services.publisher().record(refused, true));
+    }
+
+    private void send(ConnectionEvent event, boolean malformed, int bytes) {
         int waiting = unacknowledged.incrementAndGet();
-        boolean exhausted = budget.take(bytes);
-        acknowledged.whenComplete((ignored, error) -> onAcknowledged(error, bytes));
-        if ((waiting >= limits.maxUnackedFrames() || exhausted) && paused.compareAndSet(false, true)) {
-            channel.suspendReceives();
-            metrics.paused();
+        boolean exhausted = services.budget().take(bytes);
+        services.publisher().publish(event, malformed, new Delivery(this, bytes, System.nanoTime()));
+        if ((waiting >= limits.maxUnackedFrames() || exhausted) && state.compareAndSet(OPEN, PAUSED)) {
+            socket.suspendReads();
+            services.metrics().paused();
             // An acknowledgement may have arrived between the count and the suspend: check again.
             resumeIfDrained();
         }
     }
 
-    private void onAcknowledged(Throwable error, int bytes) {
+    /** Producer thread: one of this connection's events was acknowledged, or failed. */
+    private void delivered(int bytes, long sentNanos, Exception error) {
         unacknowledged.decrementAndGet();
-        budget.release(bytes);
-        if (error != null) {
-            if (!failed.compareAndSet(false, true)) {
-                return;
-            }
+        services.budget().release(bytes);
+        if (error == null) {
+            services.health().acknowledged();
+            services.metrics().acknowledged(System.nanoTime() - sentNanos);
+            resumeIfDrained();
+            return;
+        }
+        services.health().failed(error);
+        services.metrics().sendFailed();
+        if (close(CloseCodes.INTERNAL_ERROR, "event store unavailable")) {
+            services.metrics().rejected(RejectReason.KAFKA_UNAVAILABLE);
             LOGGER.atWarn()
                     .addKeyValue("connectionId", connectionId)
                     .addKeyValue("error", error.toString())
                     .log("Kafka did not acknowledge an event; closing the connection");
-            metrics.rejected("kafka-unavailable");
-            requestClose(CloseMessage.UNEXPECTED_ERROR, "event store unavailable");
-            return;
         }
-        resumeIfDrained();
     }
 
     /** Resumes reading once this connection's own sends and the gateway-wide budget have room again. */
-    void resumeIfDrained() {
+    @Override
+    public void resumeIfDrained() {
         if (unacknowledged.get() > limits.maxUnackedFrames() / 2) {
             return;
         }
-        if (budget.isExhausted()) {
-            budget.awaitRoom(this);
+        if (services.budget().isExhausted()) {
+            services.budget().awaitRoom(this);
             // Room may have been made between the check and the registration, with no one left to wake us.
-            if (budget.isExhausted()) {
+            if (services.budget().isExhausted()) {
                 return;
             }
         }
-        if (paused.compareAndSet(true, false)) {
-            metrics.resumed();
-            channel.getIoThread().execute(() -> {
-                if (!closing) {
-                    channel.resumeReceives();
+        if (state.compareAndSet(PAUSED, OPEN)) {
+            services.metrics().resumed();
+            socket.execute(() -> {
+                if (state.get() == OPEN) {
+                    socket.resumeReads();
                 }
             });
         }
     }
 
-    private void reject(String reason, int code, String text) {
-        metrics.rejected(reason);
-        closeNow(code, text);
-    }
-
-    /** Closes the socket with {@code code} from any thread; the first close wins. */
-    void requestClose(int code, String reason) {
-        channel.getIoThread().execute(() -> closeNow(code, reason));
-    }
-
-    private void closeNow(int code, String reason) {
-        if (closing) {
+    private void checkIdle() {
+        State current = state.get();
+        long limitMillis = services.idleTimeoutMillis();
+        if (current == PAUSED) {
+            // A paused connection is not read, so its silence proves nothing: look again later.
+            socket.schedule(this::checkIdle, limitMillis);
             return;
         }
-        closing = true;
-        closeCode = code;
-        // The peer's close frame must still be read to finish the handshake; frames before it are ignored.
-        channel.resumeReceives();
-        WebSockets.sendClose(code, reason, channel, null);
-        channel.getIoThread().executeAfter(this::abort, CLOSE_HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+        if (current != OPEN) {
+            return;
+        }
+        long idleMillis = (System.nanoTime() - lastFrameNanos) / 1_000_000;
+        if (idleMillis < limitMillis) {
+            socket.schedule(this::checkIdle, limitMillis - idleMillis);
+        } else if (close(CloseCodes.GOING_AWAY, "idle timeout")) {
+            services.metrics().rejected(RejectReason.IDLE_TIMEOUT);
+        }
+    }
+
+    /** Closes the socket with {@code code} from any thread; true when this call started the close. */
+    boolean close(int code, String reason) {
+        if (!toClosing(code)) {
+            return false;
+        }
+        socket.execute(() -> socket.close(code, reason));
+        return true;
+    }
+
+    private boolean toClosing(int code) {
+        State previous =
+                state.getAndUpdate(current -> current.reading() ? new State(Lifecycle.CLOSING, code) : current);
+        if (previous == PAUSED) {
+            services.metrics().resumed();
+        }
+        return previous.reading();
+    }
+
+    /** Closes the socket with {@code code} for {@code reason}, counted once. */
+    void closeFor(RejectReason reason, int code, String text) {
+        if (close(code, text)) {
+            services.metrics().rejected(reason);
+        }
     }
 
     /** The peer sent a close frame; its code counts unless the gateway closed first. */
     void onPeerClose(int code) {
-        if (!closing) {
-            closeCode = code;
-            closing = true;
-        }
+        toClosing(code);
     }
 
     /** The protocol layer already sent {@code code} (1007, 1009) and the socket is going down. */
-    void onProtocolError(int code, String reason) {
-        metrics.rejected(reason);
-        if (!closing) {
-            closing = true;
-            closeCode = code;
-        }
+    void onProtocolError(RejectReason reason, int code) {
+        services.metrics().rejected(reason);
+        toClosing(code);
     }
 
     /**
@@ -223,35 +235,36 @@ final class ConnectionSession {
      * close frame and drops the TCP connection at once is not an error.
      */
     void onTransportError() {
-        if (!closing) {
-            closing = true;
-            metrics.rejected("io-error");
+        if (toClosing(CloseCodes.ABNORMAL)) {
+            services.metrics().rejected(RejectReason.IO_ERROR);
         }
     }
 
     void abort() {
-        IoUtils.safeClose(channel);
+        socket.abort();
     }
 
-    /** Runs once the socket is closed: publishes {@code Closed} with the frame count. */
-    void onChannelClosed() {
-        if (!finished.compareAndSet(false, true)) {
+    /** IO thread, once the socket is closed: publishes {@code Closed} with the frame count. */
+    void onSocketClosed() {
+        State previous = state.getAndSet(new State(Lifecycle.CLOSED, CloseCodes.ABNORMAL));
+        if (previous.lifecycle() == Lifecycle.CLOSED) {
             return;
         }
-        if (paused.compareAndSet(true, false)) {
-            metrics.resumed();
+        if (previous == PAUSED) {
+            services.metrics().resumed();
         }
-        budget.forget(this);
-        int code = closeCode;
-        if (code == ABNORMAL && channel.isCloseFrameSent() && channel.getCloseCode() > 0) {
+        services.budget().forget(this);
+        int code = previous.closeCode();
+        if (code == CloseCodes.ABNORMAL && socket.protocolCloseCode() > 0) {
             // Undertow closed it for a protocol violation (1007) before the listener heard of the error.
-            code = channel.getCloseCode();
+            code = socket.protocolCloseCode();
         }
-        metrics.closed(code);
+        services.metrics().closed(code);
         ConnectionEvent.Closed closed =
-                new ConnectionEvent.Closed(connectionId, tags, clock.millis(), code, frames.get(), lastFrameAt);
-        publisher.publish(closed).whenComplete((ignored, error) -> {
+                new ConnectionEvent.Closed(connectionId, tags, services.clock().millis(), code, frames, lastFrameAt);
+        services.publisher().publish(closed, false, (metadata, error) -> {
             if (error != null) {
+                services.health().failed(error);
                 LOGGER.atWarn()
                         .addKeyValue("connectionId", connectionId)
                         .addKeyValue("error", error.toString())
@@ -259,11 +272,14 @@ final class ConnectionSession {
             }
         });
         // Released only now, so a draining gateway closes the producer after this Closed was handed to it.
-        registry.release(this);
-        LOGGER.atDebug()
-                .addKeyValue("connectionId", connectionId)
-                .addKeyValue("code", code)
-                .addKeyValue("frames", frames.get())
-                .log("connection closed");
+        services.registry().release(this);
+    }
+
+    /** The acknowledgement of one event, back to its session. */
+    private record Delivery(ConnectionSession session, int bytes, long sentNanos) implements Callback {
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            session.delivered(bytes, sentNanos, error);
+        }
     }
 }

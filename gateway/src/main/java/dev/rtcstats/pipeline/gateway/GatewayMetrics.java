@@ -1,6 +1,9 @@
 package dev.rtcstats.pipeline.gateway;
 
+import dev.rtcstats.pipeline.common.CloseCodes;
+import dev.rtcstats.pipeline.common.DeadLetter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,68 +12,132 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
-/** The gateway's meters, named once here so handlers only count. */
+/**
+ * The gateway's meters, named once here ({@code rtcstats.gateway.*}) so handlers only count. Every tag value comes
+ * from a bounded set: reject reasons and dead-letter reasons are enums, close codes go through
+ * {@link CloseCodes#label}. Per-frame counts are {@link LongAdder}s read at scrape time.
+ */
 final class GatewayMetrics {
+    /** Bucket bounds of the frame-to-acknowledgement histogram, enough to read a p99 against 50 ms. */
+    private static final Duration[] ACK_BUCKETS = {
+        Duration.ofMillis(1),
+        Duration.ofMillis(2),
+        Duration.ofMillis(3),
+        Duration.ofMillis(5),
+        Duration.ofMillis(7),
+        Duration.ofMillis(10),
+        Duration.ofMillis(15),
+        Duration.ofMillis(20),
+        Duration.ofMillis(30),
+        Duration.ofMillis(40),
+        Duration.ofMillis(50),
+        Duration.ofMillis(75),
+        Duration.ofMillis(100),
+        Duration.ofMillis(150),
+        Duration.ofMillis(200),
+        Duration.ofMillis(300),
+        Duration.ofMillis(500),
+        Duration.ofMillis(750),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30)
+    };
+
     private final MeterRegistry registry;
+    private final LongAdder frames = new LongAdder();
+    private final LongAdder frameBytes = new LongAdder();
     private final Counter connectionsOpened;
-    private final Counter frames;
-    private final Counter bytes;
     private final Counter framesMalformed;
     private final Counter pauses;
     private final Counter sendFailures;
     private final Counter uploads;
     private final Timer ackLatency;
     private final AtomicInteger pausedConnections = new AtomicInteger();
+    private final Map<RejectReason, Counter> rejects = new EnumMap<>(RejectReason.class);
+    private final Map<GatewayDeadLetterReason, Counter> deadLetters = new EnumMap<>(GatewayDeadLetterReason.class);
+    private final Map<String, Counter> closes = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry, IntSupplier openConnections, LongSupplier inflightBytes) {
         this.registry = registry;
         new JvmMemoryMetrics().bindTo(registry);
-        Gauge.builder("gateway.connections.open", openConnections::getAsInt)
+        Gauge.builder("rtcstats.gateway.connections.open", openConnections::getAsInt)
                 .description("WebSocket connections currently open")
                 .register(registry);
-        Gauge.builder("gateway.inflight", inflightBytes::getAsLong)
+        Gauge.builder("rtcstats.gateway.inflight", inflightBytes::getAsLong)
                 .baseUnit("bytes")
                 .description("bytes handed to Kafka and not yet acknowledged")
                 .register(registry);
-        Gauge.builder("gateway.connections.paused", pausedConnections::get)
+        Gauge.builder("rtcstats.gateway.connections.paused", pausedConnections::get)
                 .description("connections whose reads are suspended until Kafka acknowledges")
                 .register(registry);
-        Gauge.builder("gateway.process.rss", GatewayMetrics::residentSetBytes)
+        Gauge.builder("rtcstats.gateway.process.rss", GatewayMetrics::residentSetBytes)
                 .baseUnit("bytes")
                 .description("resident set size of the gateway process (Linux)")
                 .register(registry);
-        connectionsOpened = Counter.builder("gateway.connections.opened")
-                .description("connections authorised and announced")
-                .register(registry);
-        frames = Counter.builder("gateway.frames")
+        FunctionCounter.builder("rtcstats.gateway.frames", frames, LongAdder::doubleValue)
                 .description("frames published")
                 .register(registry);
-        bytes = Counter.builder("gateway.frame.bytes")
+        FunctionCounter.builder("rtcstats.gateway.frame.bytes", frameBytes, LongAdder::doubleValue)
                 .baseUnit("bytes")
                 .description("frame bytes published")
                 .register(registry);
-        framesMalformed = Counter.builder("gateway.frames.malformed")
+        connectionsOpened = Counter.builder("rtcstats.gateway.connections.opened")
+                .description("connections authorised and announced")
+                .register(registry);
+        framesMalformed = Counter.builder("rtcstats.gateway.frames.malformed")
                 .description("frames that are not one JSON array")
                 .register(registry);
-        pauses = Counter.builder("gateway.backpressure.pauses")
+        pauses = Counter.builder("rtcstats.gateway.backpressure.pauses")
                 .description("times a connection's reads were suspended for unacknowledged sends")
                 .register(registry);
-        sendFailures = Counter.builder("gateway.kafka.send.failures")
+        sendFailures = Counter.builder("rtcstats.gateway.kafka.send.failures")
                 .description("events Kafka did not acknowledge")
                 .register(registry);
-        uploads = Counter.builder("gateway.uploads")
-                .description("HTTP dump uploads accepted")
+        uploads = Counter.builder("rtcstats.gateway.uploads")
+                .description("HTTP dump uploads committed")
                 .register(registry);
-        ackLatency = Timer.builder("gateway.kafka.ack")
+        ackLatency = Timer.builder("rtcstats.gateway.kafka.ack")
                 .description("time from handing an event to the producer until Kafka acknowledged it")
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
+                .serviceLevelObjectives(ACK_BUCKETS)
+                .register(registry);
+        for (RejectReason reason : RejectReason.values()) {
+            rejects.put(
+                    reason,
+                    Counter.builder("rtcstats.gateway.rejects")
+                            .description("clients, uploads and frames refused, by reason")
+                            .tag("reason", reason.label())
+                            .register(registry));
+        }
+        for (GatewayDeadLetterReason reason : GatewayDeadLetterReason.values()) {
+            deadLetters.put(
+                    reason,
+                    Counter.builder("rtcstats.gateway.dead.letters")
+                            .description("records sent to the dead-letter topic, by stage and reason")
+                            .tag("stage", DeadLetter.Stage.GATEWAY.token())
+                            .tag("reason", reason.token())
+                            .register(registry));
+        }
+    }
+
+    /** Registers {@code rtcstats.gateway.ready} (1 or 0) and {@code rtcstats.gateway.connections.preauth}. */
+    void bindHealth(BooleanSupplier ready, IntSupplier preAuthConnections) {
+        Gauge.builder("rtcstats.gateway.ready", () -> ready.getAsBoolean() ? 1 : 0)
+                .description("1 while /ready answers 200: Kafka acknowledges and the gateway is not draining")
+                .register(registry);
+        Gauge.builder("rtcstats.gateway.connections.preauth", preAuthConnections::getAsInt)
+                .description("upgraded sockets that are not, or not yet, authorised")
                 .register(registry);
     }
 
@@ -80,19 +147,28 @@ final class GatewayMetrics {
 
     void framePublished(int size) {
         frames.increment();
-        bytes.increment(size);
+        frameBytes.add(size);
     }
 
     void frameMalformed() {
         framesMalformed.increment();
     }
 
-    void rejected(String reason) {
-        registry.counter("gateway.rejects", "reason", reason).increment();
+    void rejected(RejectReason reason) {
+        rejects.get(reason).increment();
+    }
+
+    void deadLettered(GatewayDeadLetterReason reason) {
+        deadLetters.get(reason).increment();
     }
 
     void closed(int code) {
-        registry.counter("gateway.connections.closed", "code", Integer.toString(code))
+        closes.computeIfAbsent(
+                        CloseCodes.label(code),
+                        label -> Counter.builder("rtcstats.gateway.connections.closed")
+                                .description("connections closed, by close code")
+                                .tag("code", label)
+                                .register(registry))
                 .increment();
     }
 
@@ -109,12 +185,12 @@ final class GatewayMetrics {
         sendFailures.increment();
     }
 
-    void uploadAccepted() {
+    void uploadCommitted() {
         uploads.increment();
     }
 
     void acknowledged(long nanos) {
-        ackLatency.record(Duration.ofNanos(nanos));
+        ackLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static double residentSetBytes() {

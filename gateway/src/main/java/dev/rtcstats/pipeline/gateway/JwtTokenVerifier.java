@@ -18,12 +18,16 @@ import java.util.Map;
  * Verifies rtcStats tokens as the reference does (HS256/384/512 with the shared secret, {@code exp} and {@code nbf}
  * honoured, {@code exp} optional) and, when a JWKS file is configured, RS256/ES256 tokens signed by one of its keys.
  * The {@code rtcStats.user/session/conference/tenant} claims become the connection's tags. HMAC secrets of any
- * length are accepted, as by the reference; see {@link LenientHmac}.
+ * length are accepted, as by the reference; see {@link LenientHmac}. A tag claim longer than
+ * {@link #MAX_CLAIM_CHARS} refuses the token: tags travel on records and into every table row.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
+    /** The longest {@code user}, {@code conference}, {@code session} or {@code tenant} claim accepted. */
+    public static final int MAX_CLAIM_CHARS = 1024;
+
     private final JwtParser parser;
 
-    public JwtTokenVerifier(GatewayConfig.Auth auth, Clock clock) {
+    public JwtTokenVerifier(AuthSettings auth, Clock clock) {
         HmacSecret secret = auth.secret() == null ? null : new HmacSecret(auth.secret());
         JwksKeys jwks = auth.jwksFile() == null ? null : new JwksKeys(auth.jwksFile());
         this.parser = Jwts.parser()
@@ -44,8 +48,14 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return new Authorization.Denied("missing token");
         }
         try {
-            Claims claims = parser.parseSignedClaims(token).getPayload();
-            return new Authorization.Granted(tags(claims));
+            Tags tags = tags(parser.parseSignedClaims(token).getPayload());
+            if (tooLong(tags.user())
+                    || tooLong(tags.conference())
+                    || tooLong(tags.session())
+                    || tooLong(tags.tenant())) {
+                return new Authorization.Denied("oversized claim");
+            }
+            return new Authorization.Granted(tags);
         } catch (ExpiredJwtException e) {
             return new Authorization.Denied("expired token");
         } catch (SecurityException e) {
@@ -53,6 +63,10 @@ public final class JwtTokenVerifier implements TokenVerifier {
         } catch (JwtException | IllegalArgumentException e) {
             return new Authorization.Denied("invalid token");
         }
+    }
+
+    private static boolean tooLong(String claim) {
+        return claim != null && claim.length() > MAX_CLAIM_CHARS;
     }
 
     private static Tags tags(Claims claims) {

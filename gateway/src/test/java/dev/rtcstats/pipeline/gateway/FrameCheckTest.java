@@ -7,21 +7,31 @@ import org.junit.jupiter.api.Test;
 
 class FrameCheckTest {
 
-    private static FrameCheck.Verdict check(String frame) {
-        return FrameCheck.check(frame.getBytes(StandardCharsets.UTF_8));
+    private static boolean check(String frame) {
+        return FrameCheck.isJsonArray(frame.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void shouldAcceptOneArrayWhenFrameIsRtcStatsMessage() {
-        assertThat(check("[\"g\",\"PC_0\",{\"a\":[1,2]},12]")).isEqualTo(FrameCheck.Verdict.ARRAY);
+    void shouldAcceptArraysWhenSurroundedByJsonWhitespace() {
+        assertThat(check("[\"getstats\",\"PC_0\",{},1]")).isTrue();
+        assertThat(check(" \t[1]\r\n")).isTrue();
+        assertThat(check("[]")).isTrue();
     }
 
     @Test
-    void shouldRefuseWhenFrameIsNotExactlyOneArray() {
-        assertThat(check("{\"a\":1}")).isEqualTo(FrameCheck.Verdict.NOT_JSON_ARRAY);
-        assertThat(check("[1,2")).isEqualTo(FrameCheck.Verdict.NOT_JSON_ARRAY);
-        assertThat(check("[1][2]")).isEqualTo(FrameCheck.Verdict.NOT_JSON_ARRAY);
-        assertThat(check("hello")).isEqualTo(FrameCheck.Verdict.NOT_JSON_ARRAY);
-        assertThat(check("")).isEqualTo(FrameCheck.Verdict.NOT_JSON_ARRAY);
+    void shouldRefuseWhenFrameIsNotShapedLikeOneArray() {
+        assertThat(check("not json")).isFalse();
+        assertThat(check("{\"a\":1}")).isFalse();
+        assertThat(check("[")).isFalse();
+        assertThat(check("]")).isFalse();
+        assertThat(check("")).isFalse();
+        assertThat(check("   ")).isFalse();
+        assertThat(check("[1] x")).isFalse();
+    }
+
+    @Test
+    void shouldLookOnlyAtTheEndsWhenTheMiddleIsInvalid() {
+        // The documented trade-off: the shape check never scans the middle of a frame.
+        assertThat(check("[1,,}]")).isTrue();
     }
 }

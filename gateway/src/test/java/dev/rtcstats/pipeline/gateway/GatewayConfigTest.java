@@ -20,14 +20,17 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.fromEnv(env);
 
         // Then
-        assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.framesTopic()).isEqualTo(Topics.FRAMES);
+        assertThat(config.listener().port()).isEqualTo(8080);
+        assertThat(config.kafka().framesTopic()).isEqualTo(Topics.FRAMES);
+        assertThat(config.kafka().deadLetterTopic()).isEqualTo(Topics.DEAD_LETTERS);
         assertThat(config.auth().enabled()).isFalse();
         assertThat(config.obfuscateIpAddresses()).isTrue();
-        assertThat(config.uploadPath()).isNull();
-        assertThat(config.nonJsonFrames()).isEqualTo(GatewayConfig.NonJsonFrames.TAG);
-        assertThat(config.producer().compression()).isEqualTo("zstd");
-        assertThat(config.producer().maxInFlight()).isEqualTo(5);
+        assertThat(config.upload().enabled()).isFalse();
+        assertThat(config.limits().nonJsonFrames()).isEqualTo(NonJsonFrames.TAG);
+        assertThat(config.limits().maxPreAuthConnections()).isEqualTo(1000);
+        assertThat(config.timeouts()).isEqualTo(Timeouts.DEFAULTS);
+        assertThat(config.kafka().compression()).isEqualTo("zstd");
+        assertThat(config.kafka().maxInFlight()).isEqualTo(5);
         assertThat(config.limits().maxFrameBytes()).isEqualTo(1_000_000);
     }
 
@@ -44,22 +47,26 @@ class GatewayConfigTest {
                 Map.entry("GATEWAY_NON_JSON_FRAMES", "reject"),
                 Map.entry("GATEWAY_MAX_CONNECTIONS", "7"),
                 Map.entry("KAFKA_COMPRESSION", "lz4"),
-                Map.entry("KAFKA_LINGER", "25ms"));
+                Map.entry("KAFKA_LINGER", "25ms"),
+                Map.entry("GATEWAY_HANDSHAKE_TIMEOUT", "3s"),
+                Map.entry("GATEWAY_IDLE_TIMEOUT", "45s"));
 
         // When
         GatewayConfig config = GatewayConfig.fromEnv(env);
 
         // Then
-        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.listener().port()).isEqualTo(9000);
         assertThat(config.auth().enabled()).isTrue();
         assertThat(config.auth().clockSkew()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
-        assertThat(config.uploadPath()).isEqualTo("/upload");
-        assertThat(config.nonJsonFrames()).isEqualTo(GatewayConfig.NonJsonFrames.REJECT);
+        assertThat(config.auth().allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(config.upload().path()).isEqualTo("/upload");
+        assertThat(config.limits().nonJsonFrames()).isEqualTo(NonJsonFrames.REJECT);
         assertThat(config.limits().maxConnections()).isEqualTo(7);
-        assertThat(config.producer().compression()).isEqualTo("lz4");
-        assertThat(config.producer().linger()).isEqualTo(Duration.ofMillis(25));
-        assertThat(config.auth().toString()).doesNotContain("testSecret");
+        assertThat(config.kafka().compression()).isEqualTo("lz4");
+        assertThat(config.kafka().linger()).isEqualTo(Duration.ofMillis(25));
+        assertThat(config.timeouts().handshake()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.timeouts().idle()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.toString()).doesNotContain("testSecret").contains("secret=***");
     }
 
     @Test
@@ -128,6 +135,56 @@ class GatewayConfigTest {
                         "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_LINGER", "500ms", "KAFKA_DELIVERY_TIMEOUT", "1s")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("KAFKA_DELIVERY_TIMEOUT");
+    }
+
+    @Test
+    void shouldRejectUploadTimeoutLongerThanATransactionMayLastWhenSet() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "GATEWAY_UPLOAD_TIMEOUT", "20m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_UPLOAD_TIMEOUT");
+    }
+
+    @Test
+    void shouldRejectReadyStallShorterThanTheCheckIntervalWhenSet() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "k:9092",
+                        "GATEWAY_READY_CHECK_INTERVAL",
+                        "10s",
+                        "GATEWAY_READY_STALL",
+                        "5s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_READY_STALL");
+    }
+
+    @Test
+    void shouldReplaceOneGroupAndValidateAgainWhenBuilt() {
+        // Given
+        GatewayConfig.Builder builder = GatewayConfig.builder("k:9092");
+
+        // When
+        GatewayConfig config = builder.auth(AuthSettings.withSecret("s"))
+                .upload(UploadSettings.at("/up"))
+                .build();
+
+        // Then
+        assertThat(config.auth().enabled()).isTrue();
+        assertThat(config.upload().path()).isEqualTo("/up");
+        assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
+        assertThatThrownBy(() -> builder.limits(new Limits(
+                                1_000_000,
+                                200,
+                                2000,
+                                1_000_000,
+                                10_000,
+                                1000,
+                                256,
+                                128L * 1024 * 1024,
+                                NonJsonFrames.TAG))
+                        .build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KAFKA_BUFFER_BYTES");
     }
 
     @Test

@@ -14,11 +14,13 @@ final class GatewayUnderTest implements AutoCloseable {
     static final String SECRET = "testSecret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     final String topic;
+    final String deadLetterTopic;
     final Gateway gateway;
     final String bootstrap;
 
-    private GatewayUnderTest(String bootstrap, String topic, Map<String, String> overrides) {
+    private GatewayUnderTest(String bootstrap, String topic, String deadLetterTopic, Map<String, String> overrides) {
         this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
         this.bootstrap = bootstrap;
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -26,6 +28,7 @@ final class GatewayUnderTest implements AutoCloseable {
         env.put("GATEWAY_BIND_ADDRESS", "127.0.0.1");
         env.put("GATEWAY_ID", "gw-test");
         env.put("GATEWAY_FRAMES_TOPIC", topic);
+        env.put("GATEWAY_DEAD_LETTER_TOPIC", deadLetterTopic);
         env.put("GATEWAY_IO_THREADS", "2");
         env.put("GATEWAY_READY_CHECK_INTERVAL", "500ms");
         env.put("GATEWAY_SHUTDOWN_GRACE", "5s");
@@ -37,8 +40,10 @@ final class GatewayUnderTest implements AutoCloseable {
 
     static GatewayUnderTest start(TestInfra infra, Map<String, String> overrides) {
         String topic = TestInfra.uniqueName("frames");
+        String deadLetters = TestInfra.uniqueName("dead-letters");
         infra.createTopic(topic, 3);
-        return new GatewayUnderTest(infra.kafkaBootstrap(), topic, overrides);
+        infra.createTopic(deadLetters, 1);
+        return new GatewayUnderTest(infra.kafkaBootstrap(), topic, deadLetters, overrides);
     }
 
     static GatewayUnderTest startWithSecret(TestInfra infra) {
@@ -47,12 +52,12 @@ final class GatewayUnderTest implements AutoCloseable {
 
     /** A gateway on a broker the test controls, for example one it stops. */
     static GatewayUnderTest startOn(String bootstrap, String topic, Map<String, String> overrides) {
-        return new GatewayUnderTest(bootstrap, topic, overrides);
+        return new GatewayUnderTest(bootstrap, topic, "dead-letters-private", overrides);
     }
 
     /** A gateway whose broker does not exist: every send fails after the given blocking time. */
     static GatewayUnderTest startWithoutBroker(Map<String, String> overrides) {
-        return new GatewayUnderTest("127.0.0.1:1", "frames-nowhere", overrides);
+        return new GatewayUnderTest("127.0.0.1:1", "frames-nowhere", "dead-letters-nowhere", overrides);
     }
 
     int port() {
@@ -63,6 +68,10 @@ final class GatewayUnderTest implements AutoCloseable {
         return new TopicReader(bootstrap, topic);
     }
 
+    TopicReader deadLetters() {
+        return new TopicReader(bootstrap, deadLetterTopic);
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
@@ -71,6 +80,14 @@ final class GatewayUnderTest implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    /** Posts without a Content-Length, so that the gateway learns the size only by reading. */
+    HttpResponse<String> postChunked(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body)))
                 .build());
     }
 

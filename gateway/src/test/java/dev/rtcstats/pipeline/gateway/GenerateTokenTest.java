@@ -26,8 +26,9 @@ class GenerateTokenTest {
         // Then
         assertThat(url).startsWith("ws://127.0.0.1:8080/?rtcstats-token=");
         String token = URLDecoder.decode(url.substring(url.indexOf('=') + 1), StandardCharsets.UTF_8);
-        Authorization result =
-                new JwtTokenVerifier(new GatewayConfig.Auth("s3cret", null, Duration.ZERO), CLOCK).verify(token);
+        Authorization result = new JwtTokenVerifier(
+                        new AuthSettings("s3cret", null, Duration.ZERO, java.util.List.of()), CLOCK)
+                .verify(token);
         assertThat(result).isEqualTo(new Authorization.Granted(new Tags("u", "c", null, null, null)));
     }
 

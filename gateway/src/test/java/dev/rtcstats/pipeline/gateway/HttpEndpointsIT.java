@@ -79,10 +79,10 @@ class HttpEndpointsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains(
-                        "gateway_connections_open",
-                        "gateway_kafka_ack_seconds_bucket",
-                        "gateway_backpressure_pauses_total",
-                        "gateway_frames_total");
+                        "rtcstats_gateway_connections_open",
+                        "rtcstats_gateway_kafka_ack_seconds_bucket",
+                        "rtcstats_gateway_backpressure_pauses_total",
+                        "rtcstats_gateway_frames_total");
     }
 
     @Test
@@ -150,8 +150,11 @@ class HttpEndpointsIT {
             List<ConnectionEvent> events = reader.events().stream()
                     .filter(e -> e.connectionId().equals(clientId))
                     .toList();
-            assertThat(((ConnectionEvent.Opened) events.get(0)).metadataJson())
-                    .isEqualTo("{\"fileFormat\":3,\"startTime\":5}");
+            JsonNode metadata = Json.MAPPER.readTree(((ConnectionEvent.Opened) events.get(0)).metadataJson());
+            assertThat(metadata.get("url").asText()).isEqualTo("/upload?rtcstats-token=obfuscated");
+            assertThat(metadata.get("startTime").asLong()).isGreaterThan(5);
+            assertThat(metadata.get("remoteAddresses").toString()).isEqualTo("[\"127.0.0.1\"]");
+            assertThat(metadata.get("fileFormat").asInt()).isEqualTo(3);
             assertThat(((ConnectionEvent.FrameReceived) events.get(2)).text()).isEqualTo("[66,null,[],2]");
             assertThat(events.get(3))
                     .isInstanceOfSatisfying(

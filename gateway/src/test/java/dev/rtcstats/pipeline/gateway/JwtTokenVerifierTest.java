@@ -32,7 +32,7 @@ class JwtTokenVerifierTest {
     Path dir;
 
     private static JwtTokenVerifier hmacVerifier(String secret) {
-        return new JwtTokenVerifier(new GatewayConfig.Auth(secret, null, Duration.ofSeconds(5)), CLOCK);
+        return new JwtTokenVerifier(new AuthSettings(secret, null, Duration.ofSeconds(5), java.util.List.of()), CLOCK);
     }
 
     /** Built without jjwt, as jsonwebtoken would: proves short secrets are accepted like the reference does. */
@@ -152,7 +152,8 @@ class JwtTokenVerifierTest {
                 .build();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, "{\"keys\":[" + Jwks.json(rsaJwk) + "," + Jwks.json(ecJwk) + "]}");
-        JwtTokenVerifier verifier = new JwtTokenVerifier(new GatewayConfig.Auth(null, jwks, Duration.ZERO), CLOCK);
+        JwtTokenVerifier verifier =
+                new JwtTokenVerifier(new AuthSettings(null, jwks, Duration.ZERO, java.util.List.of()), CLOCK);
         String rsaToken = Jwts.builder()
                 .header()
                 .keyId("rsa-1")
@@ -200,7 +201,8 @@ class JwtTokenVerifierTest {
                                 .id("2026-01")
                                 .build())
                         + "]}");
-        JwtTokenVerifier verifier = new JwtTokenVerifier(new GatewayConfig.Auth(null, jwks, Duration.ZERO), CLOCK);
+        JwtTokenVerifier verifier =
+                new JwtTokenVerifier(new AuthSettings(null, jwks, Duration.ZERO, java.util.List.of()), CLOCK);
         Files.writeString(
                 jwks,
                 "{\"keys\":["
@@ -238,7 +240,8 @@ class JwtTokenVerifierTest {
                                 .id("rsa-1")
                                 .build())
                         + "]}");
-        JwtTokenVerifier verifier = new JwtTokenVerifier(new GatewayConfig.Auth(null, jwks, Duration.ZERO), CLOCK);
+        JwtTokenVerifier verifier =
+                new JwtTokenVerifier(new AuthSettings(null, jwks, Duration.ZERO, java.util.List.of()), CLOCK);
 
         // When
         Authorization result = verifier.verify(GenerateToken.mint("s", Map.of(), Duration.ofMinutes(1), NOW));

@@ -5,11 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A minimal RFC 6455 client that can send bytes the JDK client refuses to, such as invalid UTF-8 text. */
+/**
+ * A minimal RFC 6455 client that can do what well-behaved clients refuse to: send invalid UTF-8, frames after its
+ * close, or never answer the server's close.
+ */
 final class RawWebSocket implements AutoCloseable {
+    private static final int TEXT = 0x1;
+    private static final int BINARY = 0x2;
+    private static final int CLOSE = 0x8;
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -38,30 +46,77 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** Sends one masked text frame (payload under 126 bytes) carrying {@code payload} as is. */
+    /** Sends one masked text frame carrying {@code payload} as is, valid UTF-8 or not. */
     void sendText(byte[] payload) throws IOException {
+        send(TEXT, payload);
+    }
+
+    void sendText(String payload) throws IOException {
+        send(TEXT, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendBinary(byte[] payload) throws IOException {
+        send(BINARY, payload);
+    }
+
+    void sendClose(int code) throws IOException {
+        send(CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+    }
+
+    private void send(int opcode, byte[] payload) throws IOException {
         byte[] mask = {1, 2, 3, 4};
-        out.write(0x81);
-        out.write(0x80 | payload.length);
-        out.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ mask[i % 4]);
+        out.write(0x80 | opcode);
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else if (payload.length < 65_536) {
+            out.write(0x80 | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length);
+        } else {
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) payload.length >> shift));
+            }
         }
+        out.write(mask);
+        byte[] masked = new byte[payload.length];
+        for (int i = 0; i < payload.length; i++) {
+            masked[i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        out.write(masked);
         out.flush();
     }
 
     /** Reads frames until a close frame and returns its status code. */
     int readCloseCode() throws IOException {
         while (true) {
-            int opcode = in.read() & 0x0F;
+            int first = in.read();
+            if (first < 0) {
+                throw new IOException("connection closed without a close frame");
+            }
+            int opcode = first & 0x0F;
             int length = in.read() & 0x7F;
             if (length == 126) {
                 length = (in.read() << 8) | in.read();
             }
             byte[] body = in.readNBytes(length);
-            if (opcode == 0x8) {
+            if (opcode == CLOSE) {
                 return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
             }
+        }
+    }
+
+    /** True when the server has closed the TCP connection (reads end), false if it is still open after 10 s. */
+    boolean isCutByServer() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // Skip whatever the server sent before closing.
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

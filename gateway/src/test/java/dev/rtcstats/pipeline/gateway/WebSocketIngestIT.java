@@ -120,7 +120,7 @@ class WebSocketIngestIT {
                             .boxed()
                             .toList());
             assertThat(gateway.get("/metrics").body())
-                    .containsPattern("gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]");
+                    .containsPattern("rtcstats_gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]");
         }
     }
 
@@ -156,8 +156,8 @@ class WebSocketIngestIT {
                     .filteredOn(ConnectionEvent.FrameReceived.class::isInstance)
                     .hasSize(20);
             assertThat(gateway.get("/metrics").body())
-                    .containsPattern("gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]")
-                    .containsPattern("gateway_inflight_bytes(\\{[^}]*\\})? 0.0");
+                    .containsPattern("rtcstats_gateway_backpressure_pauses_total(\\{[^}]*\\})? [1-9]")
+                    .containsPattern("rtcstats_gateway_inflight_bytes(\\{[^}]*\\})? 0.0");
         }
     }
 
@@ -347,9 +347,9 @@ class WebSocketIngestIT {
             await().atMost(WAIT).until(() -> reader.records().size() == 4);
             Iterator<ConsumerRecord<byte[], byte[]>> records = reader.records().iterator();
             records.next();
-            assertThat(records.next().headers().lastHeader(KafkaEventPublisher.MALFORMED_HEADER))
+            assertThat(records.next().headers().lastHeader(FramePublisher.MALFORMED_HEADER))
                     .isNotNull();
-            assertThat(records.next().headers().lastHeader(KafkaEventPublisher.MALFORMED_HEADER))
+            assertThat(records.next().headers().lastHeader(FramePublisher.MALFORMED_HEADER))
                     .isNull();
         }
     }
@@ -383,6 +383,29 @@ class WebSocketIngestIT {
 
             // Then
             assertThat(client.closeCode).succeedsWithin(WAIT).isEqualTo(1001);
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(reader.events())
+                            .last()
+                            .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
+                                assertThat(closed.code()).isEqualTo(1001);
+                                assertThat(closed.frames()).isEqualTo(1);
+                            }));
+        }
+    }
+
+    @Test
+    void shouldCloseWith1001AndPublishTheCloseWhenAClientStaysSilentPastTheIdleTimeout(TestInfra infra) {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(infra, Map.of("GATEWAY_IDLE_TIMEOUT", "1s"));
+                TopicReader reader = gateway.reader()) {
+            // Given
+            TestClient client = TestClient.connect(gateway.port(), "/");
+
+            // When
+            client.send("[1]");
+
+            // Then
+            assertThat(client.closeCode).succeedsWithin(WAIT).isEqualTo(1001);
+            assertThat(client.closeReason).succeedsWithin(WAIT).isEqualTo("idle timeout");
             await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(reader.events())
                             .last()
