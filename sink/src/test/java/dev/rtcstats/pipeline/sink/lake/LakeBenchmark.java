@@ -96,10 +96,13 @@ final class LakeBenchmark {
                     .mapToLong(Roll.File::bytes)
                     .sum();
             print(
-                    "parquet write: %,d rows in %.2f s = %,.0f rows/s; %d files, %,d bytes = %.3f bytes/sample",
+                    "parquet write: %,d rows in %.2f s = %,.0f rows/s (writer thread %.2f CPU s = %,.0f rows per"
+                            + " CPU-second); %d files, %,d bytes = %.3f bytes/sample",
                     samples,
                     writeSeconds,
                     samples / writeSeconds,
+                    cpuSeconds,
+                    samples / cpuSeconds,
                     rolls.stream().mapToInt(r -> r.files().size()).sum(),
                     bytes,
                     (double) bytes / samples);
