@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param dumpBytes        size of the uncompressed dump
  * @param blobKey          object key of the gzip dump in the bucket
  * @param processingVersion version of the pipeline logic that produced this record; larger replaces smaller
+ * @param featuresStatus   what became of the features and time series; null in records written before it existed
+ * @param featuresReason   why they are not {@link FeaturesStatus#OK}: a lower-case token such as
+ *                         {@code stats-ids-over-budget}, or null
  */
 public record SessionRecord(
         int format,
@@ -42,11 +45,81 @@ public record SessionRecord(
         String clientProtocol,
         long dumpBytes,
         String blobKey,
-        long processingVersion) {
+        long processingVersion,
+        FeaturesStatus featuresStatus,
+        String featuresReason) {
     public static final int FORMAT = 1;
 
     public SessionRecord {
         Objects.requireNonNull(connectionId, "connectionId");
+    }
+
+    /** A record without a features status, as format 1 was first written. */
+    public SessionRecord(
+            int format,
+            String connectionId,
+            String user,
+            String conference,
+            String session,
+            String tenant,
+            String gateway,
+            long startTime,
+            long endTime,
+            long messageCount,
+            int closeCode,
+            String closedBy,
+            String userAgent,
+            String origin,
+            String clientProtocol,
+            long dumpBytes,
+            String blobKey,
+            long processingVersion) {
+        this(
+                format,
+                connectionId,
+                user,
+                conference,
+                session,
+                tenant,
+                gateway,
+                startTime,
+                endTime,
+                messageCount,
+                closeCode,
+                closedBy,
+                userAgent,
+                origin,
+                clientProtocol,
+                dumpBytes,
+                blobKey,
+                processingVersion,
+                null,
+                null);
+    }
+
+    /** The same record with the features outcome set. */
+    public SessionRecord withFeatures(FeaturesStatus status, String reason) {
+        return new SessionRecord(
+                format,
+                connectionId,
+                user,
+                conference,
+                session,
+                tenant,
+                gateway,
+                startTime,
+                endTime,
+                messageCount,
+                closeCode,
+                closedBy,
+                userAgent,
+                origin,
+                clientProtocol,
+                dumpBytes,
+                blobKey,
+                processingVersion,
+                status,
+                reason);
     }
 
     public long durationMillis() {

@@ -11,11 +11,6 @@ public final class Topics {
     public static final String DUMPS = "rtcstats.dumps.v1";
     /** One {@link SessionRecord} per closed connection, keyed by connection id. */
     public static final String SESSIONS = "rtcstats.sessions.v1";
-    /**
-     * Frames topic records (same format) that arrived for a connection the enricher does not have open: after its
-     * close, or without an open. Kept for inspection and counted; nothing reads them automatically.
-     */
-    public static final String LATE_FRAMES = "rtcstats.late-frames.v1";
     /** One {@link FeatureRecord} per closed connection, keyed by connection id. */
     public static final String FEATURES = "rtcstats.features.v1";
     /**

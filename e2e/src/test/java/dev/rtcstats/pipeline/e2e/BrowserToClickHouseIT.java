@@ -105,8 +105,8 @@ class BrowserToClickHouseIT {
                     .contains("rtcstats-token=obfuscated")
                     .doesNotContain("eyJ");
             List<String> storedFrames = new ArrayList<>();
-            sent.forEach(frame ->
-                    DumpPrivacy.DEFAULT.writeFrame(frame.getBytes(StandardCharsets.UTF_8), bytes -> {}, storedFrames));
+            sent.forEach(frame -> DumpPrivacy.DEFAULT.writeFrame(
+                    frame.getBytes(StandardCharsets.UTF_8), bytes -> {}, storedFrames::add));
             assertThat(dump.subList(2, dump.size() - 1))
                     .as("frames in the order the browser sent them, obfuscated as the reference stores them")
                     .containsExactlyElementsOf(storedFrames);

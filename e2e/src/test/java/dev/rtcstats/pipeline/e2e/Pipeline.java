@@ -3,6 +3,7 @@ package dev.rtcstats.pipeline.e2e;
 import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.enricher.DumpFeatureExtraction;
 import dev.rtcstats.pipeline.enricher.EnricherConfig;
+import dev.rtcstats.pipeline.enricher.EnricherMetrics;
 import dev.rtcstats.pipeline.enricher.EnricherTopology;
 import dev.rtcstats.pipeline.gateway.Gateway;
 import dev.rtcstats.pipeline.gateway.GatewayConfig;
@@ -10,6 +11,7 @@ import dev.rtcstats.pipeline.gateway.GenerateToken;
 import dev.rtcstats.pipeline.sink.SinkUnderTest;
 import dev.rtcstats.pipeline.testsupport.ClickHouseRows;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -73,20 +75,14 @@ final class Pipeline implements AutoCloseable {
                 .credentials(infra.s3AccessKey(), infra.s3SecretKey())
                 .region(infra.s3Region())
                 .build();
-        this.enricherConfig = new EnricherConfig(
-                bootstrap,
-                name + "-enricher",
-                1,
-                inactivityTimeout,
-                Duration.ofMillis(500),
-                500,
-                32L * 1024 * 1024,
-                0,
-                -1,
-                1,
-                stateDir.toString(),
-                32L * 1024 * 1024,
-                0);
+        this.enricherConfig = EnricherConfig.builder(bootstrap)
+                .applicationName(name + "-enricher")
+                .inactivityTimeout(inactivityTimeout)
+                .punctuationInterval(Duration.ofMillis(500))
+                .stateDir(stateDir.toString())
+                .rocksDbMemoryBytes(32L * 1024 * 1024)
+                .httpPort(0)
+                .build();
         sinkEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         sinkEnv.put("SINK_GROUP_ID", name + "-sink");
         sinkEnv.put("SINK_S3_ENDPOINT", infra.s3Endpoint());
@@ -130,13 +126,7 @@ final class Pipeline implements AutoCloseable {
             Map<String, String> gatewayOverrides)
             throws Exception {
         for (String topic : List.of(
-                Topics.FRAMES,
-                Topics.DUMPS,
-                Topics.SESSIONS,
-                Topics.FEATURES,
-                Topics.STATS,
-                Topics.LATE_FRAMES,
-                Topics.DEAD_LETTERS)) {
+                Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.STATS, Topics.DEAD_LETTERS)) {
             createTopic.accept(topic, PARTITIONS);
         }
         return new Pipeline(infra, bootstrap, stateDir, inactivityTimeout, gatewayOverrides);
@@ -166,13 +156,14 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void startEnricher() {
-        Properties properties = enricherConfig.streamsProperties();
+        EnricherMetrics metrics = EnricherMetrics.register(new SimpleMeterRegistry());
+        Properties properties = EnricherTopology.streamsProperties(enricherConfig, metrics);
         // Main's close does not leave the group, so a replacement waits for the old member's session to expire:
         // the broker's minimum keeps that pause within the test's time.
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
         enricher = new KafkaStreams(
-                EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction()), properties);
+                EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction(), metrics), properties);
         enricher.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
         enricher.start();
     }

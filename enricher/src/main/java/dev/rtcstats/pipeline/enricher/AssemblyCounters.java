@@ -12,10 +12,8 @@ public record AssemblyCounters(
         Counter duplicates,
         Counter gaps,
         Counter missingAtClose,
-        Counter lateEvents,
-        Counter badRecords,
-        Counter oversize,
         Counter featuresSkipped,
+        Counter featuresTruncated,
         Counter featuresFailed,
         Counter dumpChunks,
         Counter dumpBytes,
@@ -37,21 +35,23 @@ public record AssemblyCounters(
                 counter(registry, "rtcstats.enricher.frames.duplicate", "frames and opens dropped as duplicates"),
                 counter(registry, "rtcstats.enricher.frames.gaps", "sequence gaps seen"),
                 counter(registry, "rtcstats.enricher.frames.missing", "frames the close reports but never arrived"),
-                counter(
-                        registry,
-                        "rtcstats.enricher.events.late",
-                        "events for unknown connections, sent to late-frames"),
-                counter(registry, "rtcstats.enricher.events.bad", "frames-topic records that could not be decoded"),
-                counter(
-                        registry,
-                        "rtcstats.enricher.frames.oversize",
-                        "frames over the enricher's size limit, dropped"),
-                counter(registry, "rtcstats.enricher.features.skipped", "connections without features: dump too large"),
-                counter(registry, "rtcstats.enricher.features.failed", "connections whose feature extraction failed"),
+                features(registry, "skipped"),
+                features(registry, "truncated"),
+                features(registry, "failed"),
                 counter(registry, "rtcstats.enricher.dump.chunks", "dump chunks written"),
-                counter(registry, "rtcstats.enricher.dump.bytes", "dump bytes written"),
+                Counter.builder("rtcstats.enricher.dump.bytes")
+                        .baseUnit("bytes")
+                        .description("dump bytes written")
+                        .register(registry),
                 counter(registry, "rtcstats.enricher.stats.samples", "getStats time series samples written"),
                 counter(registry, "rtcstats.enricher.stats.records", "getStats time series records written"));
+    }
+
+    private static Counter features(MeterRegistry registry, String status) {
+        return Counter.builder("rtcstats.enricher.features.degraded")
+                .tag("status", status)
+                .description("connections whose features are not ok, by status")
+                .register(registry);
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param lastFrameAt   server time of the last frame, or of the open when there is none
  * @param lastSeenAt    enricher wall-clock time of the last event, drives the inactivity timeout
  * @param indexedAt     the wall-clock time under which the connection sits in the idle index
+ * @param droppedFrames frames not stored because the connection was over its storage budget
  */
 record ConnectionState(
         String metadataJson,
@@ -25,14 +26,15 @@ record ConnectionState(
         long frameBytes,
         long lastFrameAt,
         long lastSeenAt,
-        long indexedAt) {
+        long indexedAt,
+        long droppedFrames) {
     ConnectionState {
         Objects.requireNonNull(metadataJson, "metadataJson");
         tags = tags == null ? Tags.NONE : tags;
     }
 
     static ConnectionState opened(String metadataJson, Tags tags, long startTime, long now) {
-        return new ConnectionState(metadataJson, tags, startTime, 0, 0, 0, startTime, now, now);
+        return new ConnectionState(metadataJson, tags, startTime, 0, 0, 0, startTime, now, now, 0);
     }
 
     ConnectionState withFrame(long sequence, int bytes, long serverTime, long now) {
@@ -45,16 +47,50 @@ record ConnectionState(
                 frameBytes + bytes,
                 serverTime,
                 now,
-                indexedAt);
+                indexedAt,
+                droppedFrames);
+    }
+
+    /** A frame past the budget: its sequence is consumed, so that a repeat of it is still a duplicate. */
+    ConnectionState withDroppedFrame(long sequence, long now) {
+        return new ConnectionState(
+                metadataJson,
+                tags,
+                startTime,
+                Math.max(sequence, lastSequence),
+                frameCount,
+                frameBytes,
+                lastFrameAt,
+                now,
+                indexedAt,
+                droppedFrames + 1);
     }
 
     ConnectionState seenAt(long now) {
         return new ConnectionState(
-                metadataJson, tags, startTime, lastSequence, frameCount, frameBytes, lastFrameAt, now, indexedAt);
+                metadataJson,
+                tags,
+                startTime,
+                lastSequence,
+                frameCount,
+                frameBytes,
+                lastFrameAt,
+                now,
+                indexedAt,
+                droppedFrames);
     }
 
     ConnectionState indexedAt(long time) {
         return new ConnectionState(
-                metadataJson, tags, startTime, lastSequence, frameCount, frameBytes, lastFrameAt, lastSeenAt, time);
+                metadataJson,
+                tags,
+                startTime,
+                lastSequence,
+                frameCount,
+                frameBytes,
+                lastFrameAt,
+                lastSeenAt,
+                time,
+                droppedFrames);
     }
 }

@@ -12,10 +12,12 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Binary form of {@link ConnectionState} in the connections store and its changelog: a format byte, then
  * length-prefixed UTF-8 strings (length -1 for null) and fixed-width longs. It is read and written on every frame,
- * so it avoids JSON's field names and parsing.
+ * so it avoids JSON's field names and parsing. Format 2 added {@code droppedFrames}; format 1, still in changelogs
+ * written before, reads as none dropped.
  */
 final class ConnectionStateSerde implements Serde<ConnectionState> {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_DROPPED = 1;
 
     @Override
     public Serializer<ConnectionState> serializer() {
@@ -33,7 +35,7 @@ final class ConnectionStateSerde implements Serde<ConnectionState> {
         byte[][] tagBytes = {
             utf8(tags.user()), utf8(tags.conference()), utf8(tags.session()), utf8(tags.tenant()), utf8(tags.gateway())
         };
-        int size = 1 + Integer.BYTES + metadata.length + 7 * Long.BYTES;
+        int size = 1 + Integer.BYTES + metadata.length + 8 * Long.BYTES;
         for (byte[] tag : tagBytes) {
             size += Integer.BYTES + (tag == null ? 0 : tag.length);
         }
@@ -49,6 +51,7 @@ final class ConnectionStateSerde implements Serde<ConnectionState> {
                 .putLong(state.lastFrameAt())
                 .putLong(state.lastSeenAt())
                 .putLong(state.indexedAt())
+                .putLong(state.droppedFrames())
                 .array();
     }
 
@@ -56,7 +59,7 @@ final class ConnectionStateSerde implements Serde<ConnectionState> {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             byte format = buffer.get();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_DROPPED) {
                 throw new WireFormatException("connection state format " + format + " is not " + FORMAT);
             }
             String metadata = getString(buffer);
@@ -71,7 +74,8 @@ final class ConnectionStateSerde implements Serde<ConnectionState> {
                     buffer.getLong(),
                     buffer.getLong(),
                     buffer.getLong(),
-                    buffer.getLong());
+                    buffer.getLong(),
+                    format == FORMAT ? buffer.getLong() : 0);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new WireFormatException("connection state is truncated or corrupt", e);
         }

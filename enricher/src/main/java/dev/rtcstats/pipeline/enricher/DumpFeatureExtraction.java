@@ -4,8 +4,10 @@ import dev.rtcstats.pipeline.common.DumpFormat;
 import dev.rtcstats.pipeline.common.FeatureRecord;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.StatsSeries;
+import dev.rtcstats.pipeline.enricher.features.ExtractionBudget;
 import dev.rtcstats.pipeline.enricher.features.FeatureExtractor;
 import dev.rtcstats.pipeline.enricher.features.Features;
+import dev.rtcstats.pipeline.enricher.features.FeaturesReason;
 import dev.rtcstats.pipeline.enricher.features.ParsedDump;
 import dev.rtcstats.pipeline.enricher.features.RtcStatsDump;
 import dev.rtcstats.pipeline.enricher.features.StatsFlattener;
@@ -42,21 +44,28 @@ public final class DumpFeatureExtraction implements FeatureExtraction {
     }
 
     @Override
-    public FeatureRecord extract(SessionRecord session, String metadataJson, List<String> frameLines) {
-        return extract(session, metadataJson, frameLines, series -> {});
-    }
-
-    @Override
     public FeatureRecord extract(
-            SessionRecord session, String metadataJson, List<String> frameLines, Consumer<StatsSeries> series) {
+            SessionRecord session,
+            String metadataJson,
+            List<String> frameLines,
+            ExtractionBudget budget,
+            Consumer<StatsSeries> series) {
         List<String> dump = new ArrayList<>(frameLines.size() + 2);
         dump.add(DumpFormat.HEADER);
         dump.add(metadataJson);
         dump.addAll(frameLines);
-        ParsedDump parsed = RtcStatsDump.read(dump);
+        ParsedDump parsed = RtcStatsDump.read(dump, budget);
         StatsSeries empty = series(session, List.of());
-        flattener.flatten(parsed, empty.headerBytes(), samples -> series.accept(series(session, samples)));
-        Features features = extractor.extract(parsed);
+        boolean truncated = flattener.flatten(
+                parsed,
+                empty.headerBytes(),
+                budget.limits().maxSeriesSamples(),
+                samples -> series.accept(series(session, samples)));
+        if (truncated) {
+            budget.cut(FeaturesReason.SERIES_SAMPLES_OVER_BUDGET);
+        }
+        budget.checkTime();
+        Features features = extractor.extract(parsed, budget);
         return new FeatureRecord(
                 FeatureRecord.FORMAT,
                 session.connectionId(),

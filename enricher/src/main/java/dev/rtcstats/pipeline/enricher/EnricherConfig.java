@@ -1,187 +1,165 @@
 package dev.rtcstats.pipeline.enricher;
 
-import dev.rtcstats.pipeline.common.ConfigException;
 import dev.rtcstats.pipeline.common.Env;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterDeserializationHandler;
+import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterProcessingHandler;
+import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterProductionHandler;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
- * Everything the enricher reads from its environment. The Kafka Streams application id embeds the processing
- * version, so a replay with a new version runs as a separate application beside live ingest.
- *
- * @param bootstrapServers        Kafka bootstrap servers
- * @param applicationName         base of the application id; the id is {@code <name>-v<processingVersion>}
- * @param processingVersion       version of the assembly logic, written on every output record
- * @param inactivityTimeout       a connection without any event for this long is closed with code 1006
- * @param punctuationInterval     how often the idle-connection scan runs (wall-clock)
- * @param maxClosesPerPunctuation upper bound on connections the idle scan closes in one run
- * @param featuresMaxDumpBytes    dumps larger than this get no feature record, so memory stays bounded
- * @param standbyReplicas         Kafka Streams standby replicas per state store
- * @param replicationFactor       replication of internal topics; -1 takes the broker default
- * @param streamThreads           Kafka Streams threads in this instance
- * @param stateDir                directory of the RocksDB state stores
- * @param rocksDbMemoryBytes      off-heap budget shared by all RocksDB stores of the instance
- * @param httpPort                port of {@code /healthcheck}, {@code /ready} and {@code /metrics}
- * @param obfuscateIpAddresses    store dumps and features with IP addresses obfuscated, as the reference does
- * @param geoipDatabase           MaxMind-format city database for the reference's geolocation; empty for none
+ * Everything the enricher reads from its environment, in groups. Defaults live in each group's {@code fromEnv};
+ * tests build a configuration with {@link #builder(String)}, which goes through the same code.
  */
 public record EnricherConfig(
-        String bootstrapServers,
-        String applicationName,
-        long processingVersion,
-        Duration inactivityTimeout,
-        Duration punctuationInterval,
-        int maxClosesPerPunctuation,
-        long featuresMaxDumpBytes,
-        int standbyReplicas,
-        int replicationFactor,
-        int streamThreads,
-        String stateDir,
-        long rocksDbMemoryBytes,
-        int httpPort,
-        boolean obfuscateIpAddresses,
-        Optional<Path> geoipDatabase) {
+        KafkaSettings kafka,
+        AssemblySettings assembly,
+        ConnectionBudgets budgets,
+        StorageSettings storage,
+        OperationsSettings operations,
+        PrivacySettings privacy) {
     /** Internal topics accept frames up to this size, so that a large frame fits the frames-store changelog. */
     static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
     public EnricherConfig {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(applicationName, "applicationName");
-        Objects.requireNonNull(inactivityTimeout, "inactivityTimeout");
-        Objects.requireNonNull(punctuationInterval, "punctuationInterval");
-        Objects.requireNonNull(stateDir, "stateDir");
-        Objects.requireNonNull(geoipDatabase, "geoipDatabase");
-        if (inactivityTimeout.toMillis() < 1000) {
-            throw new ConfigException("ENRICHER_INACTIVITY_TIMEOUT must be at least 1s, got " + inactivityTimeout);
-        }
-        if (punctuationInterval.toMillis() < 10 || punctuationInterval.compareTo(inactivityTimeout) > 0) {
-            throw new ConfigException("ENRICHER_PUNCTUATION_INTERVAL must be between 10ms and "
-                    + "ENRICHER_INACTIVITY_TIMEOUT (" + inactivityTimeout + "), got " + punctuationInterval);
-        }
-    }
-
-    /** A configuration with the privacy defaults: obfuscation on, no geolocation. */
-    public EnricherConfig(
-            String bootstrapServers,
-            String applicationName,
-            long processingVersion,
-            Duration inactivityTimeout,
-            Duration punctuationInterval,
-            int maxClosesPerPunctuation,
-            long featuresMaxDumpBytes,
-            int standbyReplicas,
-            int replicationFactor,
-            int streamThreads,
-            String stateDir,
-            long rocksDbMemoryBytes,
-            int httpPort) {
-        this(
-                bootstrapServers,
-                applicationName,
-                processingVersion,
-                inactivityTimeout,
-                punctuationInterval,
-                maxClosesPerPunctuation,
-                featuresMaxDumpBytes,
-                standbyReplicas,
-                replicationFactor,
-                streamThreads,
-                stateDir,
-                rocksDbMemoryBytes,
-                httpPort,
-                true,
-                Optional.empty());
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(assembly, "assembly");
+        Objects.requireNonNull(budgets, "budgets");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(privacy, "privacy");
+        kafka.validateAgainst(assembly, budgets);
     }
 
     public static EnricherConfig fromEnv(Map<String, String> variables) {
         Env env = new Env(variables);
         return new EnricherConfig(
-                env.required("KAFKA_BOOTSTRAP_SERVERS"),
-                env.string("ENRICHER_APPLICATION_NAME", "rtcstats-enricher"),
-                env.longValue("ENRICHER_PROCESSING_VERSION", 1, 1, Long.MAX_VALUE),
-                env.duration("ENRICHER_INACTIVITY_TIMEOUT", Duration.ofMinutes(2)),
-                env.duration("ENRICHER_PUNCTUATION_INTERVAL", Duration.ofSeconds(10)),
-                env.integer("ENRICHER_MAX_CLOSES_PER_PUNCTUATION", 500, 1, 1_000_000),
-                env.longValue("ENRICHER_FEATURES_MAX_DUMP_BYTES", 32L * 1024 * 1024, 0, Integer.MAX_VALUE),
-                env.integer("ENRICHER_STANDBY_REPLICAS", 0, 0, 5),
-                env.integer("ENRICHER_REPLICATION_FACTOR", -1, -1, 9),
-                env.integer("ENRICHER_STREAM_THREADS", 1, 1, 64),
-                env.string("ENRICHER_STATE_DIR", "/tmp/rtcstats-enricher"),
-                env.longValue("ENRICHER_ROCKSDB_MEMORY_BYTES", 256L * 1024 * 1024, 16L * 1024 * 1024, Long.MAX_VALUE),
-                env.integer("ENRICHER_HTTP_PORT", 8081, 0, 65535),
-                env.bool("RTCSTATS_OBFUSCATE_IP_ADDRESSES", true),
-                geoipDatabase(env));
+                KafkaSettings.fromEnv(env),
+                AssemblySettings.fromEnv(env),
+                ConnectionBudgets.fromEnv(env),
+                StorageSettings.fromEnv(env),
+                OperationsSettings.fromEnv(env),
+                PrivacySettings.fromEnv(env));
     }
 
-    private static Optional<Path> geoipDatabase(Env env) {
-        String path = env.string("RTCSTATS_GEOIP_DATABASE", "");
-        if (path.isBlank()) {
-            return Optional.empty();
-        }
-        if (!Files.isReadable(Path.of(path))) {
-            throw new ConfigException("RTCSTATS_GEOIP_DATABASE is not a readable file: " + path);
-        }
-        return Optional.of(Path.of(path));
+    /** A configuration from the defaults and what the caller sets, for tests and tools. */
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
     }
 
     /** The same configuration writing {@code version} on its outputs, as a replay runs it. */
     public EnricherConfig withProcessingVersion(long version) {
         return new EnricherConfig(
-                bootstrapServers,
-                applicationName,
-                version,
-                inactivityTimeout,
-                punctuationInterval,
-                maxClosesPerPunctuation,
-                featuresMaxDumpBytes,
-                standbyReplicas,
-                replicationFactor,
-                streamThreads,
-                stateDir,
-                rocksDbMemoryBytes,
-                httpPort,
-                obfuscateIpAddresses,
-                geoipDatabase);
+                kafka.withProcessingVersion(version), assembly, budgets, storage, operations, privacy);
     }
 
     public String applicationId() {
-        return applicationName + "-v" + processingVersion;
+        return kafka.applicationId();
     }
 
-    /** The production Kafka Streams configuration: exactly-once v2, explicit names, log-and-continue on bad input. */
+    public long processingVersion() {
+        return kafka.processingVersion();
+    }
+
+    /**
+     * The production Kafka Streams configuration: exactly-once v2, explicit names, dead letters for whatever cannot
+     * be read, processed or produced, and static membership when an instance id is set.
+     */
     public Properties streamsProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, kafka.standbyReplicas());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.replicationFactor());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, storage.stateDir());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
-        props.put(
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
+                DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
-        props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, rocksDbMemoryBytes);
+        props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, storage.rocksDbMemoryBytes());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
+                kafka.transactionTimeout().toMillis());
+        int session = (int) kafka.sessionTimeout().toMillis();
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), session);
+        props.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Math.max(1000, session / 3));
+        kafka.instanceId()
+                .ifPresent(id -> props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         // Frames are stored one per changelog record and dumps leave in chunks of 512 KiB: raise the 1 MiB
         // defaults so that one large client frame cannot wedge the task.
-        props.put(StreamsConfig.producerPrefix("max.request.size"), MAX_FRAME_BYTES + 64 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_FRAME_BYTES + 64 * 1024);
         props.put(
                 StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
                 Integer.toString(MAX_FRAME_BYTES + 64 * 1024));
         return props;
+    }
+
+    /** Sets variables by their typed meaning and reads them back through {@link #fromEnv}. */
+    public static final class Builder {
+        private final Map<String, String> variables = new HashMap<>();
+
+        private Builder(String bootstrapServers) {
+            variables.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        }
+
+        /** Any variable by its name, as the README lists them. */
+        public Builder set(String name, String value) {
+            variables.put(name, value);
+            return this;
+        }
+
+        public Builder applicationName(String name) {
+            return set("ENRICHER_APPLICATION_NAME", name);
+        }
+
+        public Builder processingVersion(long version) {
+            return set("ENRICHER_PROCESSING_VERSION", Long.toString(version));
+        }
+
+        public Builder inactivityTimeout(Duration timeout) {
+            return set("ENRICHER_INACTIVITY_TIMEOUT", millis(timeout));
+        }
+
+        public Builder punctuationInterval(Duration interval) {
+            return set("ENRICHER_PUNCTUATION_INTERVAL", millis(interval));
+        }
+
+        public Builder featuresMaxDumpBytes(long bytes) {
+            return set("ENRICHER_FEATURES_MAX_DUMP_BYTES", Long.toString(bytes));
+        }
+
+        public Builder stateDir(String directory) {
+            return set("ENRICHER_STATE_DIR", directory);
+        }
+
+        public Builder rocksDbMemoryBytes(long bytes) {
+            return set("ENRICHER_ROCKSDB_MEMORY_BYTES", Long.toString(bytes));
+        }
+
+        public Builder httpPort(int port) {
+            return set("ENRICHER_HTTP_PORT", Integer.toString(port));
+        }
+
+        public EnricherConfig build() {
+            return fromEnv(variables);
+        }
+
+        private static String millis(Duration duration) {
+            return duration.toMillis() + "ms";
+        }
     }
 }

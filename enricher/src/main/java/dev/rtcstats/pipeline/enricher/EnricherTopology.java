@@ -1,9 +1,11 @@
 package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.common.Topics;
+import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterCounters;
 import dev.rtcstats.pipeline.enricher.privacy.DumpPrivacy;
 import dev.rtcstats.pipeline.enricher.privacy.MaxMindGeoLocator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -12,15 +14,13 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The enricher's Processor API topology: {@link Topics#FRAMES} in; {@link Topics#DUMPS}, {@link Topics#SESSIONS},
- * {@link Topics#FEATURES}, {@link Topics#STATS} and {@link Topics#LATE_FRAMES} out, all keyed by connection id. Every processor, store and
- * sink has an explicit name, so changelog topics keep their names when the topology changes. One WebSocket
- * connection is one unit of output: a reconnect is a new connection with its own dump and records, linked to the
- * earlier ones only by the shared {@code session} tag.
+ * {@link Topics#FEATURES}, {@link Topics#STATS} and {@link Topics#DEAD_LETTERS} out, all keyed by connection id.
+ * Every processor, store and sink has an explicit name, so changelog topics keep their names when the topology
+ * changes. One WebSocket connection is one unit of output: a reconnect is a new connection with its own dump and
+ * records, linked to the earlier ones only by the shared {@code session} tag.
  */
 public final class EnricherTopology {
-    /** Events for connections that are not open (open lost, or already closed), forwarded verbatim. */
     public static final String SOURCE = "frames-source";
-
     public static final String ASSEMBLER = "connection-assembler";
     public static final String CONNECTIONS_STORE = "enricher-connections";
     public static final String FRAMES_STORE = "enricher-frames";
@@ -29,31 +29,34 @@ public final class EnricherTopology {
     public static final String SESSIONS_SINK = "sessions-sink";
     public static final String FEATURES_SINK = "features-sink";
     public static final String STATS_SINK = "stats-sink";
-    public static final String LATE_FRAMES_SINK = "late-frames-sink";
+    /** Records the enricher could not process, with their reason; see {@link Topics#DEAD_LETTERS}. */
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
     private EnricherTopology() {}
 
-    /** The topology with counters nobody reads; for tools that only need its shape. */
+    /** The topology with meters nobody reads; for tools that only need its shape. */
     public static Topology buildTopology(EnricherConfig cfg, FeatureExtraction features) {
-        return buildTopology(cfg, features, AssemblyCounters.register(new SimpleMeterRegistry()));
+        return buildTopology(cfg, features, EnricherMetrics.register(new SimpleMeterRegistry()));
     }
 
     /** The live-ingest topology. */
-    public static Topology buildTopology(EnricherConfig cfg, FeatureExtraction features, AssemblyCounters counters) {
-        return buildTopology(cfg, features, counters, Selection.LIVE);
+    public static Topology buildTopology(EnricherConfig cfg, FeatureExtraction features, EnricherMetrics metrics) {
+        return buildTopology(cfg, features, metrics, Selection.LIVE);
     }
 
     /** The same topology restricted to the connections of {@code selection}, as a replay runs it. */
     public static Topology buildTopology(
-            EnricherConfig cfg, FeatureExtraction features, AssemblyCounters counters, Selection selection) {
+            EnricherConfig cfg, FeatureExtraction features, EnricherMetrics metrics, Selection selection) {
         // The one piece of I/O here: the configured GeoIP database is opened (memory-mapped) once for all tasks.
         DumpPrivacy privacy = DumpPrivacy.of(
-                cfg.obfuscateIpAddresses(),
-                cfg.geoipDatabase().map(MaxMindGeoLocator::open).orElse(null));
+                cfg.privacy().obfuscateIpAddresses(),
+                cfg.privacy().geoipDatabase().map(MaxMindGeoLocator::open).orElse(null));
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FRAMES);
         topology.addProcessor(
-                ASSEMBLER, () -> new ConnectionAssembler(cfg, features, counters, selection, privacy), SOURCE);
+                ASSEMBLER,
+                () -> new ConnectionAssembler(cfg, features, metrics, selection, privacy, System::nanoTime),
+                SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CONNECTIONS_STORE), Serdes.String(), new ConnectionStateSerde()),
@@ -68,14 +71,25 @@ public final class EnricherTopology {
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(IDLE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()),
                 ASSEMBLER);
-        topology.addSink(DUMPS_SINK, Topics.DUMPS, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
-        topology.addSink(
-                SESSIONS_SINK, Topics.SESSIONS, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
-        topology.addSink(
-                FEATURES_SINK, Topics.FEATURES, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
-        topology.addSink(STATS_SINK, Topics.STATS, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
-        topology.addSink(
-                LATE_FRAMES_SINK, Topics.LATE_FRAMES, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
+        addSink(topology, DUMPS_SINK, Topics.DUMPS);
+        addSink(topology, SESSIONS_SINK, Topics.SESSIONS);
+        addSink(topology, FEATURES_SINK, Topics.FEATURES);
+        addSink(topology, STATS_SINK, Topics.STATS);
+        addSink(topology, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS);
         return topology;
+    }
+
+    /**
+     * The configuration's streams properties, carrying the dead-letter counters to the exception handlers that
+     * Kafka Streams instantiates itself.
+     */
+    public static Properties streamsProperties(EnricherConfig cfg, EnricherMetrics metrics) {
+        Properties props = cfg.streamsProperties();
+        props.put(DeadLetterCounters.CONFIG, metrics.deadLetters());
+        return props;
+    }
+
+    private static void addSink(Topology topology, String name, String topic) {
+        topology.addSink(name, topic, new ByteArraySerializer(), new ByteArraySerializer(), ASSEMBLER);
     }
 }

@@ -23,13 +23,17 @@ public final class Main {
         EnricherConfig config = EnricherConfig.fromEnv(System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FeatureExtraction features = new DumpFeatureExtraction(StatsSelection.fromEnv(System.getenv()));
+        EnricherMetrics metrics = EnricherMetrics.register(registry);
         KafkaStreams streams = new KafkaStreams(
-                EnricherTopology.buildTopology(config, features, AssemblyCounters.register(registry)),
-                config.streamsProperties());
+                EnricherTopology.buildTopology(config, features, metrics),
+                EnricherTopology.streamsProperties(config, metrics));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         HealthServer health = new HealthServer(
-                config.httpPort(), () -> true, () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
+                config.operations().httpPort(),
+                () -> true,
+                () -> streams.state() == KafkaStreams.State.RUNNING,
+                registry::scrape);
         streams.setStateListener((next, previous) -> LOGGER.atInfo()
                 .addKeyValue("from", previous)
                 .addKeyValue("to", next)

@@ -46,7 +46,7 @@ public final class ReplaySelection implements Selection {
     }
 
     @Override
-    public boolean reportsLate() {
+    public boolean reportsStrays() {
         return false;
     }
 

@@ -8,7 +8,7 @@ import dev.rtcstats.pipeline.common.ConnectionEvent;
  * read.
  */
 public sealed interface Selection permits Selection.Live, ReplaySelection {
-    /** Live ingest: every record is input, every open is accepted, strays go to late-frames, nothing finishes. */
+    /** Live ingest: every record is input, every open is accepted, strays go to the dead letters, nothing finishes. */
     Selection LIVE = new Live();
 
     /** Whether the frames record at this position is input at all. */
@@ -17,8 +17,11 @@ public sealed interface Selection permits Selection.Live, ReplaySelection {
     /** Whether this open starts a connection to assemble. */
     boolean selects(ConnectionEvent.Opened opened);
 
-    /** Whether events of connections that are not open here go to late-frames (live) or are dropped (replay). */
-    boolean reportsLate();
+    /**
+     * Whether events that cannot join their connection (not open here, or repeated) go to the dead letters (live)
+     * or are dropped (replay).
+     */
+    boolean reportsStrays();
 
     /** Whether all input has been read, so that connections still open must be closed now. */
     boolean finishing();
@@ -36,7 +39,7 @@ public sealed interface Selection permits Selection.Live, ReplaySelection {
         }
 
         @Override
-        public boolean reportsLate() {
+        public boolean reportsStrays() {
             return true;
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
+import dev.rtcstats.pipeline.common.DeadLetter;
 import dev.rtcstats.pipeline.common.DumpChunk;
 import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -42,14 +42,15 @@ final class AssemblerDriver implements AutoCloseable {
 
     final EnricherConfig config;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final AssemblyCounters counters = AssemblyCounters.register(registry);
+    final EnricherMetrics metrics = EnricherMetrics.register(registry);
+    final AssemblyCounters counters = metrics.assembly();
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> frames;
     final TestOutputTopic<byte[], byte[]> dumps;
     final TestOutputTopic<byte[], byte[]> sessions;
     final TestOutputTopic<byte[], byte[]> features;
     final TestOutputTopic<byte[], byte[]> stats;
-    final TestOutputTopic<byte[], byte[]> late;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
 
     AssemblerDriver(Path stateDir, long featuresMaxDumpBytes) {
         this(stateDir, featuresMaxDumpBytes, Selection.LIVE);
@@ -60,29 +61,33 @@ final class AssemblerDriver implements AutoCloseable {
     }
 
     AssemblerDriver(Path stateDir, long featuresMaxDumpBytes, Selection selection, FeatureExtraction extraction) {
-        config = new EnricherConfig(
-                "unused:9092",
-                "rtcstats-enricher-test",
-                7,
-                TIMEOUT,
-                Duration.ofSeconds(1),
-                500,
-                featuresMaxDumpBytes,
-                0,
-                -1,
-                1,
-                stateDir.toString(),
-                64L * 1024 * 1024,
-                0);
-        Properties props = config.streamsProperties();
+        this(config(stateDir).featuresMaxDumpBytes(featuresMaxDumpBytes).build(), selection, extraction);
+    }
+
+    AssemblerDriver(EnricherConfig config, Selection selection, FeatureExtraction extraction) {
+        this.config = config;
         driver = new TopologyTestDriver(
-                EnricherTopology.buildTopology(config, extraction, counters, selection), props, START);
+                EnricherTopology.buildTopology(config, extraction, metrics, selection),
+                EnricherTopology.streamsProperties(config, metrics),
+                START);
         frames = driver.createInputTopic(Topics.FRAMES, new ByteArraySerializer(), new ByteArraySerializer());
         dumps = output(Topics.DUMPS);
         sessions = output(Topics.SESSIONS);
         features = output(Topics.FEATURES);
         stats = output(Topics.STATS);
-        late = output(Topics.LATE_FRAMES);
+        deadLetters = output(Topics.DEAD_LETTERS);
+    }
+
+    /** The configuration the drivers use unless a test says otherwise. */
+    static EnricherConfig.Builder config(Path stateDir) {
+        return EnricherConfig.builder("unused:9092")
+                .applicationName("rtcstats-enricher-test")
+                .processingVersion(7)
+                .inactivityTimeout(TIMEOUT)
+                .punctuationInterval(Duration.ofSeconds(1))
+                .stateDir(stateDir.toString())
+                .rocksDbMemoryBytes(64L * 1024 * 1024)
+                .httpPort(0);
     }
 
     private TestOutputTopic<byte[], byte[]> output(String topic) {
@@ -163,6 +168,20 @@ final class AssemblerDriver implements AutoCloseable {
             records.add(series);
         }
         return records;
+    }
+
+    /** Every dead letter on the topic, read back from its headers, with the record's value. */
+    List<Letter> deadLetters() {
+        return deadLetters.readRecordsToList().stream()
+                .map(record -> new Letter(DeadLetter.fromHeaders(record.headers()), record.key(), record.value()))
+                .toList();
+    }
+
+    /** A dead letter as a test sees it. */
+    record Letter(DeadLetter letter, byte[] key, byte[] value) {
+        String reason() {
+            return letter.reason();
+        }
     }
 
     long storedEntries() {

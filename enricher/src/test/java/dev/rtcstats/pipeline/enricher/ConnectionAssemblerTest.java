@@ -8,10 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
+import dev.rtcstats.pipeline.common.DeadLetter;
 import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
+import dev.rtcstats.pipeline.common.FeaturesStatus;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.Tags;
+import dev.rtcstats.pipeline.common.Topics;
+import dev.rtcstats.pipeline.enricher.deadletters.EnricherDeadLetterReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,7 +90,9 @@ class ConnectionAssemblerTest {
                         "rtcstats#5.0",
                         expected.getBytes(StandardCharsets.UTF_8).length,
                         ID + ".gz",
-                        7));
+                        7,
+                        FeaturesStatus.OK,
+                        null));
         List<FeatureRecord> features = assembler.features();
         assertThat(features).singleElement().satisfies(feature -> {
             assertThat(feature.connectionId()).isEqualTo(ID);
@@ -207,6 +213,10 @@ class ConnectionAssemblerTest {
                 .asString(StandardCharsets.UTF_8)
                 .isEqualTo("RTCStatsDump\n" + metadata(t0) + "\n[1]\n[2]\n[3]\n[5]\n[6]\n[\"close\",null,1000,4]\n");
         assertThat(assembler.counters.duplicates().count()).isEqualTo(4);
+        assertThat(assembler.deadLetters())
+                .extracting(AssemblerDriver.Letter::reason)
+                .containsExactly(
+                        "duplicate-sequence", "duplicate-sequence", "duplicate-sequence", "duplicate-sequence");
         assertThat(assembler.counters.gaps().count()).isEqualTo(1);
         assertThat(assembler.counters.missingAtClose().count()).isEqualTo(1);
         assertThat(assembler.sessions())
@@ -256,7 +266,7 @@ class ConnectionAssemblerTest {
     }
 
     @Test
-    void shouldForwardVerbatimToLateFramesWhenConnectionIsUnknown() {
+    void shouldSendToDeadLettersVerbatimWhenConnectionIsNotOpen() {
         // Given
         assembler.open(ID, TAGS, t0);
         assembler.close(ID, TAGS, 1000, 0, t0, t0 + 1);
@@ -268,17 +278,25 @@ class ConnectionAssemblerTest {
         assembler.frame("0a1b2c3d-never-opened", TAGS, 4, t0 + 3, "[\"orphan\"]");
 
         // Then
-        List<TestRecord<byte[], byte[]>> late = assembler.late.readRecordsToList();
-        assertThat(late).hasSize(2);
-        assertThat(late.getFirst().value()).isEqualTo(afterClose.payload());
-        assertThat(late.getFirst().headers()).isEqualTo(ConnectionEventCodec.headers(afterClose));
+        List<TestRecord<byte[], byte[]>> letters = assembler.deadLetters.readRecordsToList();
+        assertThat(letters).hasSize(2);
+        assertThat(letters.getFirst().value()).isEqualTo(afterClose.payload());
         assertThat(ConnectionEventCodec.decode(
-                                late.get(1).key(),
-                                late.get(1).headers(),
-                                late.get(1).value())
-                        .connectionId())
+                        letters.getFirst().key(),
+                        letters.getFirst().headers(),
+                        letters.getFirst().value()))
+                .isEqualTo(afterClose);
+        assertThat(letters)
+                .extracting(letter -> DeadLetter.fromHeaders(letter.headers()))
+                .allSatisfy(letter -> {
+                    assertThat(letter.reason()).isEqualTo("connection-not-open");
+                    assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.ENRICHER);
+                    assertThat(letter.sourceTopic()).isEqualTo(Topics.FRAMES);
+                });
+        assertThat(DeadLetter.fromHeaders(letters.get(1).headers()).connectionId())
                 .isEqualTo("0a1b2c3d-never-opened");
-        assertThat(assembler.counters.lateEvents().count()).isEqualTo(2);
+        assertThat(assembler.metrics.deadLetters().counted(EnricherDeadLetterReason.CONNECTION_NOT_OPEN))
+                .isEqualTo(2);
         assertThat(assembler.storedEntries()).isZero();
     }
 
@@ -315,7 +333,11 @@ class ConnectionAssemblerTest {
         assembler.close(ID, TAGS, 1000, 1, t0 + 1, t0 + 2);
 
         // Then
-        assertThat(assembler.counters.badRecords().count()).isEqualTo(1);
+        assertThat(assembler.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo("bad-record-format");
+            assertThat(letter.letter().exceptionMessage()).contains("format 99");
+            assertThat(letter.value()).containsExactly(1);
+        });
         assertThat(assembler.dumps()).containsOnlyKeys(ID);
     }
 }

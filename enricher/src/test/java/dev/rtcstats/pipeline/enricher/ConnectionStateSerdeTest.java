@@ -14,10 +14,25 @@ class ConnectionStateSerdeTest {
     void shouldReadBackEveryFieldWhenTagsAreMissing() {
         // Given
         ConnectionState state = new ConnectionState(
-                "{\"userAgent\":\"Käse ☕\"}", new Tags("u", null, "s", null, "gw"), 1, 2, 3, 4, 5, 6, 7);
+                "{\"userAgent\":\"Käse ☕\"}", new Tags("u", null, "s", null, "gw"), 1, 2, 3, 4, 5, 6, 7, 8);
 
         // When
         ConnectionState read = ConnectionStateSerde.read(ConnectionStateSerde.write(state));
+
+        // Then
+        assertThat(read).isEqualTo(state);
+    }
+
+    @Test
+    void shouldReadNoDroppedFramesWhenStateWasWrittenInFormatOne() {
+        // Given
+        ConnectionState state = new ConnectionState("{}", Tags.NONE, 1, 2, 3, 4, 5, 6, 7, 0);
+        byte[] current = ConnectionStateSerde.write(state);
+        byte[] formatOne = Arrays.copyOf(current, current.length - Long.BYTES);
+        formatOne[0] = 1;
+
+        // When
+        ConnectionState read = ConnectionStateSerde.read(formatOne);
 
         // Then
         assertThat(read).isEqualTo(state);

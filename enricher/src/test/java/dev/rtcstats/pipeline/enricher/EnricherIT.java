@@ -67,7 +67,7 @@ class EnricherIT {
     @BeforeEach
     void createTopics(TestInfra infra) {
         for (String topic :
-                List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.LATE_FRAMES)) {
+                List.of(Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.DEAD_LETTERS)) {
             infra.createTopic(topic, FRAMES_PARTITIONS);
         }
     }
@@ -81,9 +81,10 @@ class EnricherIT {
         String crashed = UUID.randomUUID().toString();
         StringBuilder cleanFrames = new StringBuilder();
 
+        EnricherMetrics metrics = EnricherMetrics.register(registry);
         try (KafkaStreams streams = new KafkaStreams(
-                        EnricherTopology.buildTopology(config, EXTRACTION, AssemblyCounters.register(registry)),
-                        config.streamsProperties());
+                        EnricherTopology.buildTopology(config, EXTRACTION, metrics),
+                        EnricherTopology.streamsProperties(config, metrics));
                 HealthServer health = new HealthServer(
                         0, () -> true, () -> streams.state() == KafkaStreams.State.RUNNING, registry::scrape);
                 KafkaProducer<byte[], byte[]> producer = producer(infra);
@@ -140,10 +141,11 @@ class EnricherIT {
         StringBuilder frames = new StringBuilder();
         try (KafkaProducer<byte[], byte[]> producer = producer(infra);
                 Outputs outputs = new Outputs(infra)) {
-            AssemblyCounters first = AssemblyCounters.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            EnricherMetrics first = EnricherMetrics.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             EnricherConfig firstConfig = config(infra, application, stateDir.resolve("first"));
             try (KafkaStreams streams = new KafkaStreams(
-                    EnricherTopology.buildTopology(firstConfig, EXTRACTION, first), firstConfig.streamsProperties())) {
+                    EnricherTopology.buildTopology(firstConfig, EXTRACTION, first),
+                    EnricherTopology.streamsProperties(firstConfig, first))) {
                 streams.start();
                 send(producer, new ConnectionEvent.Opened(id, tags, t0, metadata));
                 for (int sequence = 1; sequence <= 20; sequence++) {
@@ -156,11 +158,11 @@ class EnricherIT {
 
             // When
             // A new state directory: the second instance must rebuild the connection from the changelogs.
-            AssemblyCounters second = AssemblyCounters.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            EnricherMetrics second = EnricherMetrics.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             EnricherConfig secondConfig = config(infra, application, stateDir.resolve("second"));
             try (KafkaStreams streams = new KafkaStreams(
                     EnricherTopology.buildTopology(secondConfig, EXTRACTION, second),
-                    secondConfig.streamsProperties())) {
+                    EnricherTopology.streamsProperties(secondConfig, second))) {
                 streams.start();
                 for (int sequence = 21; sequence <= 30; sequence++) {
                     frames.append("[").append(sequence).append("]\n");
@@ -174,7 +176,7 @@ class EnricherIT {
                 assertThat(outputs.dump(id))
                         .isEqualTo("RTCStatsDump\n" + metadata + "\n" + frames + "[\"close\",null,1000,10]\n");
                 assertThat(outputs.sessionCopies).containsEntry(id, 1);
-                assertThat(second.framesStored().count())
+                assertThat(second.assembly().framesStored().count())
                         .as("frames the first instance committed")
                         .isEqualTo(10);
             }
@@ -203,20 +205,17 @@ class EnricherIT {
     }
 
     private static EnricherConfig config(TestInfra infra, String application, Path stateDir) {
-        return new EnricherConfig(
-                infra.kafkaBootstrap(),
-                application,
-                2,
-                Duration.ofSeconds(3),
-                Duration.ofMillis(500),
-                100,
-                1024 * 1024,
-                0,
-                -1,
-                1,
-                stateDir.toString(),
-                64L * 1024 * 1024,
-                0);
+        return EnricherConfig.builder(infra.kafkaBootstrap())
+                .applicationName(application)
+                .processingVersion(2)
+                .inactivityTimeout(Duration.ofSeconds(3))
+                .punctuationInterval(Duration.ofMillis(500))
+                .set("ENRICHER_MAX_CLOSES_PER_PUNCTUATION", "100")
+                .featuresMaxDumpBytes(1024 * 1024)
+                .stateDir(stateDir.toString())
+                .rocksDbMemoryBytes(64L * 1024 * 1024)
+                .httpPort(0)
+                .build();
     }
 
     private ConnectionEvent frame(String id, long sequence, String text) {

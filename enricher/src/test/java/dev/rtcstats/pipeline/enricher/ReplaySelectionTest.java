@@ -48,8 +48,7 @@ class ReplaySelectionTest {
                 .extracting(SessionRecord::connectionId)
                 .containsExactlyInAnyOrder("at-from", "last-ms");
         assertThat(assembler.dumps()).containsOnlyKeys("at-from", "last-ms");
-        assertThat(assembler.late.isEmpty()).as("nothing reported late").isTrue();
-        assertThat(assembler.counters.lateEvents().count()).isZero();
+        assertThat(assembler.deadLetters.isEmpty()).as("nothing dead-lettered").isTrue();
         assertThat(assembler.storedEntries()).isZero();
     }
 
@@ -85,7 +84,7 @@ class ReplaySelectionTest {
 
         // Then
         assertThat(assembler.sessions()).extracting(SessionRecord::connectionId).containsExactly("in-room-42");
-        assertThat(assembler.late.isEmpty()).isTrue();
+        assertThat(assembler.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -99,7 +98,10 @@ class ReplaySelectionTest {
 
         // Then
         assertThat(assembler.sessions()).extracting(SessionRecord::connectionId).containsExactly("before-from");
-        assertThat(assembler.late.getQueueSize()).isEqualTo(1);
+        assertThat(assembler.deadLetters())
+                .singleElement()
+                .extracting(AssemblerDriver.Letter::reason)
+                .isEqualTo("connection-not-open");
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Maps a {@link SessionRecord} onto the {@code sessions} table (001_sessions.sql): one field per column, written in
+ * Maps a {@link SessionRecord} onto the {@code sessions} table (001_sessions.sql, 005_sessions_features_status.sql):
+ * one field per column, written in
  * the table's column order; columns without a field keep their defaults. A connection without frames has no object
  * in the bucket, so its {@code blob_key} and {@code blob_url} stay empty.
  */
@@ -42,6 +43,11 @@ final class SessionRows implements RowEncoder {
         all.put("blob_url", Field.text(s -> s.blobKey() == null ? "" : blobUrl.apply(s.blobKey())));
         all.put("format", Field.integer(SessionRecord::format));
         all.put("version", Field.integer(SessionRecord::processingVersion));
+        all.put(
+                "features_status",
+                Field.text(s ->
+                        s.featuresStatus() == null ? "" : s.featuresStatus().token()));
+        all.put("features_reason", Field.text(s -> s.featuresReason() == null ? "" : s.featuresReason()));
         this.schema = table.only(all);
         this.fields = schema.columns().stream().map(c -> all.get(c.name())).toList();
         this.adjustments = adjustments;

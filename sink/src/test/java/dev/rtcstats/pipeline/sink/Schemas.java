@@ -85,7 +85,11 @@ final class Schemas {
                 "format",
                 "UInt16",
                 "version",
-                "UInt64");
+                "UInt64",
+                "features_status",
+                "LowCardinality(String)",
+                "features_reason",
+                "LowCardinality(String)");
     }
 
     static TableSchema stats() {

@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rtcstats.pipeline.common.FeaturesStatus;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -74,6 +75,35 @@ class SessionRowsTest {
                         .containsEntry("close_code", 65_535L)
                         .containsEntry("user_agent", "UA\uFFFD")
                         .containsEntry("origin", null));
+    }
+
+    @Test
+    void shouldWriteTheFeaturesStatusAndReasonWhenTheEnricherReportsThem() {
+        // Given
+        SessionRecord session = SinkFixture.session("c-3", "room", "alice", 1)
+                .withFeatures(FeaturesStatus.TRUNCATED, "stats-ids-over-budget");
+
+        // When
+        List<Map<String, Object>> written = encode(new RowBatch(), session);
+
+        // Then
+        assertThat(written)
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("features_status", "truncated")
+                        .containsEntry("features_reason", "stats-ids-over-budget"));
+    }
+
+    @Test
+    void shouldWriteEmptyFeaturesStatusWhenTheRecordPredatesIt() {
+        // When
+        List<Map<String, Object>> written = encode(new RowBatch(), SinkFixture.session("c-4", "room", "alice", 1));
+
+        // Then
+        assertThat(written)
+                .singleElement()
+                .satisfies(row ->
+                        assertThat(row).containsEntry("features_status", "").containsEntry("features_reason", ""));
     }
 
     @Test

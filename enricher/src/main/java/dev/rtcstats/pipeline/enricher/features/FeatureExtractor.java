@@ -12,6 +12,14 @@ import java.util.Map;
 public final class FeatureExtractor {
     /** The features of one dump. */
     public Features extract(ParsedDump dump) {
+        return extract(dump, ExtractionBudget.unlimited());
+    }
+
+    /**
+     * The features of one dump, checking {@code budget}'s deadline between PeerConnections and tracks; throws
+     * {@link ExtractionBudget.OutOfTime} when it passes.
+     */
+    public Features extract(ParsedDump dump, ExtractionBudget budget) {
         List<Map<String, Object>> connections = new ArrayList<>();
         List<Map<String, Object>> tracks = new ArrayList<>();
         for (String connectionId : dump.peerConnectionIds()) {
@@ -19,8 +27,10 @@ public final class FeatureExtractor {
             if (trace.isEmpty()) {
                 continue;
             }
+            budget.checkTime();
             connections.add(ConnectionFeatures.extract(connectionId, trace));
             for (TrackInfo track : TrackExtractor.extract(trace)) {
+                budget.checkTime();
                 tracks.add(TrackFeatures.extract(connectionId, trace, track));
             }
         }

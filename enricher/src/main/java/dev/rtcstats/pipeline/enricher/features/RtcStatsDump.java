@@ -1,12 +1,15 @@
 package dev.rtcstats.pipeline.enricher.features;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rtcstats.pipeline.common.DumpFormat;
@@ -23,8 +26,14 @@ import java.util.Set;
  * that are not valid JSON or lack a numeric time are skipped and counted, never thrown, since they come from untrusted browsers; only a missing header or metadata line is an error.
  */
 public final class RtcStatsDump {
+    /** Deeper frames are skipped: no client writes them, and they would only cost stack in the features. */
+    static final int MAX_NESTING_DEPTH = 64;
     // Trailing garbage after a frame makes it invalid rather than silently truncated.
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Map<String, Set<String>> STATES = Map.of(
@@ -49,6 +58,14 @@ public final class RtcStatsDump {
 
     /** Decodes the lines of one dump (without line terminators). */
     public static ParsedDump read(List<String> lines) {
+        return read(lines, ExtractionBudget.unlimited());
+    }
+
+    /**
+     * Decodes the lines of one dump (without line terminators) within {@code budget}: getStats frames over its
+     * limits are not decoded, and {@link ExtractionBudget.OutOfTime} is thrown once its deadline passes.
+     */
+    public static ParsedDump read(List<String> lines, ExtractionBudget budget) {
         if (lines.isEmpty() || !lines.getFirst().equals(DumpFormat.HEADER)) {
             throw new InvalidDumpException("not an RTCStatsDump: first line must be " + DumpFormat.HEADER);
         }
@@ -56,8 +73,9 @@ public final class RtcStatsDump {
             throw new InvalidDumpException("missing metadata line");
         }
         Map<String, Object> metadata = readMetadata(lines.get(1));
-        Decoder decoder = new Decoder();
+        Decoder decoder = new Decoder(budget);
         for (String line : lines.subList(2, lines.size())) {
+            budget.checkTime();
             decoder.accept(line);
         }
         return new ParsedDump(metadata, decoder.connections(), decoder.skipped);
@@ -79,10 +97,14 @@ public final class RtcStatsDump {
     private static final class Decoder {
         private final Map<String, List<Event>> events = new LinkedHashMap<>();
         private final Map<String, ObjectNode> lastStats = new HashMap<>();
+        // The latest value of each method per connection, for SDPs compressed against an earlier description.
+        private final Map<String, Map<String, JsonNode>> latest = new HashMap<>();
+        private final ExtractionBudget budget;
         private double clock;
         private int skipped;
 
-        Decoder() {
+        Decoder(ExtractionBudget budget) {
+            this.budget = budget;
             // The client-level trace is listed first, as in the reference reader.
             events.put(null, new ArrayList<>());
         }
@@ -118,40 +140,38 @@ public final class RtcStatsDump {
                 extra.add(array.get(i));
             }
             List<Event> trace = events.computeIfAbsent(connectionId, id -> new ArrayList<>());
-            JsonNode value = decodeValue(type, connectionId, array.get(2), trace);
+            Map<String, JsonNode> latestOfConnection = latest.computeIfAbsent(connectionId, id -> new HashMap<>());
+            JsonNode value = decodeValue(type, connectionId, array.get(2), latestOfConnection);
             trace.add(new Event((long) Math.floor(clock), type, value, extra));
+            latestOfConnection.put(type, value == null ? NullNode.getInstance() : value);
         }
 
-        private JsonNode decodeValue(String type, String connectionId, JsonNode value, List<Event> trace) {
+        private JsonNode decodeValue(
+                String type, String connectionId, JsonNode value, Map<String, JsonNode> latestOfConnection) {
             if (STATES.containsKey(type) && value.isTextual()) {
                 return unquoteState(STATES.get(type), value);
             }
             if (type.equals("getStats")) {
-                ObjectNode report = StatsDecompressor.decompress(lastStats.get(connectionId), value);
-                lastStats.put(connectionId, report);
+                ObjectNode report = StatsDecompressor.decompress(lastStats.get(connectionId), value, budget);
+                if (report != null) {
+                    lastStats.put(connectionId, report);
+                }
                 return report;
             }
             if (type.equals("setLocalDescription") && value.isObject() && !UNKNOWN_CONNECTION.equals(connectionId)) {
                 String source = "offer".equals(value.path("type").asText())
                         ? "createOfferOnSuccess"
                         : "answer".equals(value.path("type").asText()) ? "createAnswerOnSuccess" : null;
-                return source == null ? value : SessionDescriptions.decompress(latest(trace, source), value);
+                return source == null ? value : SessionDescriptions.decompress(latestOfConnection.get(source), value);
             }
             if ((type.equals("createOfferOnSuccess") || type.equals("createAnswerOnSuccess")) && value.isObject()) {
                 String descriptionType = value.path("type").asText();
                 boolean known = descriptionType.equals("offer") || descriptionType.equals("answer");
-                return known ? SessionDescriptions.decompress(latest(trace, "setLocalDescription"), value) : value;
+                return known
+                        ? SessionDescriptions.decompress(latestOfConnection.get("setLocalDescription"), value)
+                        : value;
             }
             return value;
-        }
-
-        private static JsonNode latest(List<Event> trace, String type) {
-            for (int i = trace.size() - 1; i >= 0; i--) {
-                if (trace.get(i).is(type)) {
-                    return trace.get(i).value();
-                }
-            }
-            return null;
         }
 
         // Chrome's own writer JSON-encodes state strings ("\"stable\""); rtcstats-js sends them bare.

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds a full getStats report from the client's delta against the previous full report of the same
  * PeerConnection: property names and report types are restored from the static wire tables, {@code t} fills the
  * report timestamps, {@code null} removes a report, nested objects are merged and arrays replaced.
- * Report ids stay in their compressed form ("0", "1", ...), as in the reference reader.
+ * Report ids stay in their compressed form ("0", "1", ...), as in the reference reader. The client's parsed delta
+ * is owned by the result from then on: its nodes are reused rather than copied.
  */
 final class StatsDecompressor {
     private static final String TIMESTAMP_KEY = "t";
@@ -92,15 +96,25 @@ final class StatsDecompressor {
         return TextNode.valueOf(TYPES.get(id - 1));
     }
 
-    /**
-     * The full report for {@code delta} applied to {@code base} (null for the first poll). Neither argument is
-     * modified and the result shares no mutable node with them that a later call could change.
-     */
+    /** The full report for {@code delta} applied to {@code base} (null for the first poll), without budgets. */
     static ObjectNode decompress(ObjectNode base, JsonNode delta) {
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        return decompress(base, delta, ExtractionBudget.unlimited());
+    }
+
+    /**
+     * The full report for {@code delta} applied to {@code base} (null for the first poll), or null when the budget
+     * refuses the poll. Neither argument is modified. Reports the delta does not mention are carried forward
+     * without copying: they share the previous poll's node, or a read-only view of it with the new timestamp, so a
+     * poll costs memory for what changed only. Nothing reachable from a result is modified afterwards.
+     */
+    static ObjectNode decompress(ObjectNode base, JsonNode delta, ExtractionBudget budget) {
+        Map<String, JsonNode> reports = new LinkedHashMap<>();
         JsonNode timestamp = null;
-        List<String> removed = new ArrayList<>();
+        Set<String> removed = new HashSet<>();
         if (delta != null && delta.isObject()) {
+            if (!budget.admitsReports(delta.size() - (delta.has(TIMESTAMP_KEY) ? 1 : 0))) {
+                return null;
+            }
             for (Map.Entry<String, JsonNode> entry : delta.properties()) {
                 String id = entry.getKey();
                 JsonNode report = entry.getValue();
@@ -108,11 +122,16 @@ final class StatsDecompressor {
                     timestamp = report;
                 } else if (report.isNull()) {
                     removed.add(id);
-                } else if (report.isObject()) {
-                    result.set(id, expandNames((ObjectNode) report));
+                } else if (report.isObject() && (base != null && base.get(id) != null || budget.admitsNewStatsId())) {
+                    reports.put(id, report);
                 }
             }
         }
+        if (!budget.spendStatsValues(cost(base, reports))) {
+            return null;
+        }
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        reports.forEach((id, report) -> result.set(id, expandNames((ObjectNode) report)));
         if (base != null) {
             mergeBase(base, result, removed, timestamp);
         }
@@ -126,7 +145,17 @@ final class StatsDecompressor {
         return inJavaScriptKeyOrder(result);
     }
 
-    private static void mergeBase(ObjectNode base, ObjectNode result, List<String> removed, JsonNode timestamp) {
+    /** Values this poll materialises: every property of a changed report, one per report carried forward. */
+    private static long cost(ObjectNode base, Map<String, JsonNode> reports) {
+        long cost = 1;
+        for (Map.Entry<String, JsonNode> report : reports.entrySet()) {
+            JsonNode previous = base == null ? null : base.get(report.getKey());
+            cost += report.getValue().size() + (previous == null ? 0 : previous.size());
+        }
+        return cost + (base == null ? 0 : base.size());
+    }
+
+    private static void mergeBase(ObjectNode base, ObjectNode result, Set<String> removed, JsonNode timestamp) {
         for (Map.Entry<String, JsonNode> entry : base.properties()) {
             String id = entry.getKey();
             if (removed.contains(id) || !entry.getValue().isObject()) {
@@ -134,21 +163,18 @@ final class StatsDecompressor {
             }
             ObjectNode previous = (ObjectNode) entry.getValue();
             ObjectNode update = (ObjectNode) result.get(id);
-            boolean ownTimestamp = update != null && update.has("timestamp");
             if (update == null) {
-                ObjectNode copy = previous.deepCopy();
-                if (timestamp != null) {
-                    copy.set("timestamp", timestamp);
-                }
-                result.set(id, copy);
+                result.set(id, timestamp == null ? previous : CarriedReport.of(previous, timestamp));
                 continue;
             }
+            boolean ownTimestamp = update.has("timestamp");
             for (Map.Entry<String, JsonNode> property : previous.properties()) {
                 JsonNode current = update.get(property.getKey());
                 if (current == null) {
-                    update.set(property.getKey(), property.getValue().deepCopy());
+                    update.set(property.getKey(), property.getValue());
                 } else if (property.getValue().isObject() && current.isObject()) {
-                    ObjectNode merged = ((ObjectNode) property.getValue()).deepCopy();
+                    ObjectNode merged = JsonNodeFactory.instance.objectNode();
+                    merged.setAll((ObjectNode) property.getValue());
                     merged.setAll((ObjectNode) current);
                     update.set(property.getKey(), merged);
                 }
@@ -163,7 +189,7 @@ final class StatsDecompressor {
         ObjectNode expanded = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> property : report.properties()) {
             String name = propertyName(property.getKey());
-            JsonNode value = property.getValue().deepCopy();
+            JsonNode value = property.getValue();
             expanded.set(name, name.equals("type") ? typeName(value) : value);
         }
         return expanded;

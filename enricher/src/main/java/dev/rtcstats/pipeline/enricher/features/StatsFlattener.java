@@ -36,16 +36,29 @@ public final class StatsFlattener {
      * encoded size, with {@code headerBytes} for the record around them, stays within the byte bound.
      */
     public void flatten(ParsedDump dump, int headerBytes, Consumer<List<Sample>> batches) {
-        Batch batch = new Batch(batches, maxBytes - headerBytes);
+        flatten(dump, headerBytes, Long.MAX_VALUE, batches);
+    }
+
+    /**
+     * As {@link #flatten(ParsedDump, int, Consumer)}, but stops after {@code maxSamples} samples, the connection's
+     * budget; returns whether samples were left out because of it.
+     */
+    public boolean flatten(ParsedDump dump, int headerBytes, long maxSamples, Consumer<List<Sample>> batches) {
+        Batch batch = new Batch(batches, maxBytes - headerBytes, maxSamples);
         for (String peerConnection : dump.peerConnectionIds()) {
             Map<String, Long> lastKept = new HashMap<>();
             for (Event event : dump.connections().get(peerConnection)) {
+                if (batch.truncated) {
+                    batch.flush();
+                    return true;
+                }
                 if (event.is("getStats") && event.value().isObject()) {
                     flattenPoll(valid(peerConnection), event, batch, lastKept);
                 }
             }
         }
         batch.flush();
+        return batch.truncated;
     }
 
     /** As {@link #flatten(ParsedDump, int, Consumer)} for a record without header. */
@@ -160,15 +173,24 @@ public final class StatsFlattener {
     private final class Batch {
         private final Consumer<List<Sample>> target;
         private final int budget;
+        private final long maxTotal;
         private List<Sample> samples = new ArrayList<>();
         private int bytes;
+        private long total;
+        private boolean truncated;
 
-        Batch(Consumer<List<Sample>> target, int budget) {
+        Batch(Consumer<List<Sample>> target, int budget, long maxTotal) {
             this.target = target;
             this.budget = budget;
+            this.maxTotal = maxTotal;
         }
 
         void add(Sample sample) {
+            if (total >= maxTotal) {
+                truncated = true;
+                return;
+            }
+            total++;
             int size = sample.encodedBytes();
             if (size > budget) {
                 return; // a sample that alone exceeds a record cannot be sent; its names are absurdly long

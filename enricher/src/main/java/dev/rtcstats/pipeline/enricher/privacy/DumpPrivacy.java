@@ -84,15 +84,13 @@ public final class DumpPrivacy {
 
     /**
      * Writes the stored form of one client frame: its bytes (obfuscation off) or each of its processed lines,
-     * each followed by a newline, to {@code out}; the same lines go to {@code lines} when it is not null.
+     * each followed by a newline, to {@code out}; the same lines go to {@code lines}.
      */
-    public void writeFrame(byte[] frame, Consumer<byte[]> out, List<String> lines) {
+    public void writeFrame(byte[] frame, Consumer<byte[]> out, Consumer<String> lines) {
         if (!obfuscate) {
             out.accept(frame);
             out.accept(NEWLINE);
-            if (lines != null) {
-                lines.add(new String(frame, StandardCharsets.UTF_8));
-            }
+            lines.accept(new String(frame, StandardCharsets.UTF_8));
             return;
         }
         // The reference splits its file on '\n', so a frame holding a newline is two lines there too.
@@ -101,23 +99,19 @@ public final class DumpPrivacy {
             if (line != null) {
                 out.accept(line.getBytes(StandardCharsets.UTF_8));
                 out.accept(NEWLINE);
-                if (lines != null) {
-                    lines.add(line);
-                }
+                lines.accept(line);
             }
         }
     }
 
     /** Writes the close line: as is and without a newline (obfuscation off), else processed and newline-terminated. */
-    public void writeClose(String closeLine, Consumer<byte[]> out, List<String> lines) {
+    public void writeClose(String closeLine, Consumer<byte[]> out, Consumer<String> lines) {
         String line = obfuscate ? processLine(closeLine) : closeLine;
         out.accept(line.getBytes(StandardCharsets.UTF_8));
         if (obfuscate) {
             out.accept(NEWLINE);
         }
-        if (lines != null) {
-            lines.add(line);
-        }
+        lines.accept(line);
     }
 
     /** One line through GeolookupStream and ObfuscateStream; {@code null} for a dropped (empty) line. */

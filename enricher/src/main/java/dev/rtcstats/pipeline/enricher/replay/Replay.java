@@ -2,15 +2,18 @@ package dev.rtcstats.pipeline.enricher.replay;
 
 import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.enricher.AssemblyCounters;
+import dev.rtcstats.pipeline.enricher.EnricherMetrics;
 import dev.rtcstats.pipeline.enricher.EnricherTopology;
 import dev.rtcstats.pipeline.enricher.FeatureExtraction;
 import dev.rtcstats.pipeline.enricher.ReplaySelection;
+import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterCounters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +67,8 @@ public final class Replay implements AutoCloseable {
     public ReplaySummary run() throws ReplayException, InterruptedException {
         long started = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.enricher().bootstrapServers()))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.enricher().kafka().bootstrapServers()))) {
             ReplayRange range = ReplayRange.prepare(admin, config);
             LOGGER.atInfo()
                     .addKeyValue("applicationId", config.applicationId())
@@ -85,8 +89,9 @@ public final class Replay implements AutoCloseable {
                     range.resumed() ? ", resuming from the offsets this replay committed before" : ""));
             ReplaySelection selection =
                     new ReplaySelection(config.from(), config.to(), config.conference(), range.end());
-            AssemblyCounters counters = AssemblyCounters.register(new SimpleMeterRegistry());
-            KafkaStreams running = start(selection, counters);
+            EnricherMetrics metrics = EnricherMetrics.register(new SimpleMeterRegistry());
+            AssemblyCounters counters = metrics.assembly();
+            KafkaStreams running = start(selection, metrics);
             watch(admin, range, selection, counters, started);
             if (!running.close(CLOSE)) {
                 throw new ReplayException(
@@ -116,10 +121,11 @@ public final class Replay implements AutoCloseable {
         }
     }
 
-    private KafkaStreams start(ReplaySelection selection, AssemblyCounters counters) throws ReplayException {
+    private KafkaStreams start(ReplaySelection selection, EnricherMetrics metrics) throws ReplayException {
+        Properties properties = config.streamsProperties();
+        properties.put(DeadLetterCounters.CONFIG, metrics.deadLetters());
         KafkaStreams created = new KafkaStreams(
-                EnricherTopology.buildTopology(config.enricher(), features, counters, selection),
-                config.streamsProperties());
+                EnricherTopology.buildTopology(config.enricher(), features, metrics, selection), properties);
         created.setStateListener((next, previous) -> {
             LOGGER.atInfo()
                     .addKeyValue("from", previous)

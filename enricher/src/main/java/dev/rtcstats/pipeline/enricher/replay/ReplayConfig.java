@@ -91,7 +91,7 @@ public record ReplayConfig(
      * same consumer group and state, and no replay ever shares them with the live enricher ({@code <name>-v<n>}).
      */
     public String applicationId() {
-        StringBuilder id = new StringBuilder(enricher.applicationName())
+        StringBuilder id = new StringBuilder(enricher.kafka().applicationName())
                 .append("-replay-v")
                 .append(version())
                 .append('-')

@@ -77,7 +77,7 @@ public final class AssemblerBenchmark {
                 stateDir.toString(),
                 "ENRICHER_INACTIVITY_TIMEOUT",
                 "1h"));
-        FeatureExtraction features = (session, metadata, lines) -> new FeatureRecord(
+        FeatureExtraction features = (session, metadata, lines, budget, series) -> new FeatureRecord(
                 FeatureRecord.FORMAT,
                 session.connectionId(),
                 null,

@@ -94,9 +94,9 @@ class ReferenceExtractorParityTest {
         out.writeBytes((privacy.metadataLine(CALL.get("metadata").textValue(), List.of()) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
         CALL.get("frames")
-                .forEach(frame ->
-                        privacy.writeFrame(frame.textValue().getBytes(StandardCharsets.UTF_8), out::writeBytes, lines));
-        privacy.writeClose(CALL.get("close").textValue(), out::writeBytes, lines);
+                .forEach(frame -> privacy.writeFrame(
+                        frame.textValue().getBytes(StandardCharsets.UTF_8), out::writeBytes, lines::add));
+        privacy.writeClose(CALL.get("close").textValue(), out::writeBytes, lines::add);
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -143,9 +143,9 @@ class DumpPrivacyTest {
                 privacy.metadataLine(GOLDEN.get("metadata").asText(), List.of()).getBytes(StandardCharsets.UTF_8));
         out.writeBytes(new byte[] {'\n'});
         GOLDEN.get("frames")
-                .forEach(frame ->
-                        privacy.writeFrame(frame.asText().getBytes(StandardCharsets.UTF_8), out::writeBytes, lines));
-        privacy.writeClose(GOLDEN.get("close").asText(), out::writeBytes, lines);
+                .forEach(frame -> privacy.writeFrame(
+                        frame.asText().getBytes(StandardCharsets.UTF_8), out::writeBytes, lines::add));
+        privacy.writeClose(GOLDEN.get("close").asText(), out::writeBytes, lines::add);
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -69,7 +69,7 @@ class GeoLocationIT {
         // When
         List<String> lines =
                 new ArrayList<>(List.of("RTCStatsDump", privacy.metadataLine(metadata, List.of("8.8.8.8"))));
-        frames.forEach(frame -> privacy.writeFrame(frame.getBytes(StandardCharsets.UTF_8), bytes -> {}, lines));
+        frames.forEach(frame -> privacy.writeFrame(frame.getBytes(StandardCharsets.UTF_8), bytes -> {}, lines::add));
         Features features = new FeatureExtractor().extract(RtcStatsDump.read(lines));
 
         // Then

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
+import dev.rtcstats.pipeline.common.DeadLetter;
 import dev.rtcstats.pipeline.common.DumpChunk;
 import dev.rtcstats.pipeline.common.DumpChunkCodec;
 import dev.rtcstats.pipeline.common.FeatureRecord;
@@ -12,8 +13,8 @@ import dev.rtcstats.pipeline.common.JsonSerde;
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.Tags;
 import dev.rtcstats.pipeline.common.Topics;
-import dev.rtcstats.pipeline.enricher.AssemblyCounters;
 import dev.rtcstats.pipeline.enricher.EnricherConfig;
+import dev.rtcstats.pipeline.enricher.EnricherMetrics;
 import dev.rtcstats.pipeline.enricher.EnricherTopology;
 import dev.rtcstats.pipeline.enricher.FeatureExtraction;
 import dev.rtcstats.pipeline.enricher.LineCountingExtraction;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -61,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayIT {
     private static final int PARTITIONS = 2;
     private static final List<String> OUTPUTS =
-            List.of(Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.LATE_FRAMES);
+            List.of(Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.DEAD_LETTERS);
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
     private static final FeatureExtraction EXTRACTION = new LineCountingExtraction();
@@ -137,9 +139,12 @@ class ReplayIT {
         assertThat(chunks.stream().filter(DumpChunk::last))
                 .extracting(DumpChunk::connectionId)
                 .containsExactlyInAnyOrder(closed, spansTo, unclosed);
+        Set<String> replayed =
+                events.stream().map(ConnectionEvent::connectionId).collect(Collectors.toSet());
         assertThat(written)
-                .as("nothing on late-frames")
-                .noneMatch(r -> r.topic().equals(Topics.LATE_FRAMES));
+                .as("no dead letter for the replayed conference")
+                .noneMatch(r -> r.topic().equals(Topics.DEAD_LETTERS)
+                        && replayed.contains(DeadLetter.fromHeaders(r.headers()).connectionId()));
         assertThat(groupOffsets(infra, liveGroup)).as("live enricher offsets").isEqualTo(liveOffsets);
         try (var stateLeft = Files.walk(stateDir.resolve("enricher-replay"))) {
             assertThat(stateLeft)
@@ -217,10 +222,10 @@ class ReplayIT {
     private String runLiveEnricher(TestInfra infra) throws ExecutionException, InterruptedException {
         EnricherConfig config =
                 EnricherConfig.fromEnv(environment(infra, "enricher-live")).withProcessingVersion(1);
+        EnricherMetrics metrics = EnricherMetrics.register(new SimpleMeterRegistry());
         try (KafkaStreams live = new KafkaStreams(
-                EnricherTopology.buildTopology(
-                        config, EXTRACTION, AssemblyCounters.register(new SimpleMeterRegistry())),
-                config.streamsProperties())) {
+                EnricherTopology.buildTopology(config, EXTRACTION, metrics),
+                EnricherTopology.streamsProperties(config, metrics))) {
             live.start();
             Map<TopicPartition, Long> end = endOffsets(infra, List.of(Topics.FRAMES));
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {

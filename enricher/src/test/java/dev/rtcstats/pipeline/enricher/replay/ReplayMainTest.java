@@ -21,7 +21,7 @@ class ReplayMainTest {
                 List.of("--from", "2026-11-01T00:00:00Z", "--to", "2026-11-02T00:00:00Z", "--version", "0"),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
                 new PrintStream(console, true, StandardCharsets.UTF_8),
-                (session, metadata, lines) -> null);
+                (session, metadata, lines, budget, series) -> null);
 
         // Then
         assertThat(exitCode).isEqualTo(2);
