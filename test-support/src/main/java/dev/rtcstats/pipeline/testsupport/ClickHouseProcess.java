@@ -11,6 +11,9 @@ import java.util.List;
 
 /** A child JVM running {@link ClickHouseServerMain}; it ends when this JVM ends. */
 final class ClickHouseProcess implements AutoCloseable {
+    /** Test classpaths hold both slf4j-simple (tests) and logback (the services); child JVMs log like tests. */
+    static final String SIMPLE_LOGGING = "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider";
+
     private final Process process;
     private final int port;
     private final Path data;
@@ -29,6 +32,8 @@ final class ClickHouseProcess implements AutoCloseable {
                         java,
                         "--enable-native-access=ALL-UNNAMED",
                         "-Xmx768m",
+                        // stdout carries the LISTENING line: keep the services' logback (it logs to stdout) away.
+                        SIMPLE_LOGGING,
                         "-cp",
                         System.getProperty("java.class.path"),
                         ClickHouseServerMain.class.getName(),

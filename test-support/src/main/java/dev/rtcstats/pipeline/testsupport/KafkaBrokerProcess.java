@@ -2,19 +2,9 @@ package dev.rtcstats.pipeline.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaBrokerProcess.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path directory;
@@ -45,8 +34,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public static KafkaBrokerProcess start() {
         try {
             Path directory = Files.createTempDirectory("kafka-broker-");
-            int port = freePort();
-            int controllerPort = freePort();
+            int port = KafkaProcesses.freePort();
+            int controllerPort = KafkaProcesses.freePort();
             Path properties = directory.resolve("server.properties");
             Files.writeString(properties, serverProperties(directory.resolve("data"), port, controllerPort));
             KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, properties, port);
@@ -109,10 +98,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         long started = System.nanoTime();
         starts++;
         Path log = directory.resolve("broker-" + starts + ".log");
-        process = launch(log, "kafka.Kafka", properties.toString());
-        Process child = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "kafka-process-reaper"));
-        awaitReady(log);
+        process = KafkaProcesses.launch(log, "kafka.Kafka", properties.toString());
+        KafkaProcesses.awaitReady(process, bootstrapServers(), log);
         LOGGER.atInfo()
                 .addKeyValue("bootstrap", bootstrapServers())
                 .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
@@ -120,83 +107,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private void format() throws IOException {
-        Path log = directory.resolve("format.log");
-        Process formatting = launch(
-                log,
-                "kafka.tools.StorageTool",
-                "format",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                properties.toString());
-        try {
-            if (!formatting.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || formatting.exitValue() != 0) {
-                formatting.destroyForcibly();
-                throw new IOException(
-                        "formatting the Kafka log directory failed: " + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            formatting.destroyForcibly();
-            throw new IOException("interrupted while formatting the Kafka log directory", e);
-        }
-    }
-
-    private static Process launch(Path log, String mainClass, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                mainClass));
-        command.addAll(List.of(arguments));
-        try {
-            return new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + mainClass, e);
-        }
-    }
-
-    private void awaitReady(Path log) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                3000))) {
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Kafka broker process exited; see " + log);
-                }
-                try {
-                    if (!admin.describeCluster()
-                            .nodes()
-                            .get(3, TimeUnit.SECONDS)
-                            .isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    // Not listening yet: ask again.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-                }
-            }
-        }
-        throw new IllegalStateException("Kafka broker did not answer within " + START_TIMEOUT + "; see " + log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        KafkaProcesses.format(
+                directory.resolve("format.log"), properties, Uuid.randomUuid().toString());
     }
 
     /** Stops the broker and deletes its log directory. */
