@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The ClickHouse the rows go to.
@@ -14,13 +15,22 @@ import java.util.Objects;
  *                      inserts use its host, port, database and those two parameters
  * @param asyncInsert   let the server buffer inserts ({@code async_insert=1, wait_for_async_insert=1})
  * @param migrationsDir where the versioned SQL files come from; null means the copies packaged in the jar
+ * @param cluster       the {@code remote_servers} cluster whose cluster variant of the migrations applies
+ *                      ({@link ClusterDdl}); empty for a single server
  */
 record ClickHouseSettings(
-        String url, String user, Secret password, boolean asyncInsert, Duration insertTimeout, Path migrationsDir) {
+        String url,
+        String user,
+        Secret password,
+        boolean asyncInsert,
+        Duration insertTimeout,
+        Path migrationsDir,
+        Optional<ClusterDdl> cluster) {
     ClickHouseSettings {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(insertTimeout, "insertTimeout");
+        Objects.requireNonNull(cluster, "cluster");
         endpoint(url);
     }
 
@@ -35,7 +45,16 @@ record ClickHouseSettings(
                 new Secret(env.string("SINK_CLICKHOUSE_PASSWORD", "")),
                 env.bool("SINK_CLICKHOUSE_ASYNC_INSERT", false),
                 env.duration("SINK_CLICKHOUSE_INSERT_TIMEOUT", Duration.ofSeconds(60)),
-                migrations == null ? null : Path.of(migrations));
+                migrations == null ? null : Path.of(migrations),
+                cluster(env.string("SINK_CLICKHOUSE_CLUSTER", null)));
+    }
+
+    private static Optional<ClusterDdl> cluster(String name) {
+        try {
+            return Optional.ofNullable(name).map(ClusterDdl::new);
+        } catch (MigrationException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** Masks a password given in the URL as well as {@link #password}. */
@@ -43,7 +62,9 @@ record ClickHouseSettings(
     public String toString() {
         return "ClickHouseSettings[url=" + url.replaceAll("(?i)(password=)[^&]*", "$1****") + ", user=" + user
                 + ", password=" + password + ", asyncInsert=" + asyncInsert + ", insertTimeout=" + insertTimeout
-                + ", migrationsDir=" + migrationsDir + "]";
+                + ", migrationsDir=" + migrationsDir + ", cluster="
+                + cluster.map(ClusterDdl::cluster).orElse("none")
+                + "]";
     }
 
     Endpoint endpoint() {

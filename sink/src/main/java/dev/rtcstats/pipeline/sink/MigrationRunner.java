@@ -8,30 +8,39 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies the migrations that {@code schema_migrations} does not list yet, in version order. Statements should be
- * idempotent ({@code IF NOT EXISTS}): a crash between a statement and its record re-runs it at the next start.
+ * idempotent ({@code IF NOT EXISTS}): a crash between a statement and its record re-runs it at the next start. With
+ * a {@link ClusterDdl} every statement is translated to its cluster form; the checksums stay those of the files.
  */
 final class MigrationRunner {
     private static final Logger LOGGER = LoggerFactory.getLogger(MigrationRunner.class);
     private static final String TABLE = "schema_migrations";
 
     private final ClickHouse clickHouse;
+    private final Optional<ClusterDdl> cluster;
 
     MigrationRunner(ClickHouse clickHouse) {
+        this(clickHouse, Optional.empty());
+    }
+
+    MigrationRunner(ClickHouse clickHouse, Optional<ClusterDdl> cluster) {
         this.clickHouse = clickHouse;
+        this.cluster = cluster;
     }
 
     /** Returns the migrations applied by this call; fails when an applied file was changed afterwards. */
     List<Migration> migrate(List<Migration> migrations) throws SQLException {
         try (Connection connection = clickHouse.connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (version UInt32, name String,"
-                    + " checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))"
-                    + " ENGINE = ReplacingMergeTree ORDER BY version");
+            statement.execute(cluster.map(c -> c.migrationsTable(TABLE))
+                    .orElse("CREATE TABLE IF NOT EXISTS " + TABLE + " (version UInt32, name String,"
+                            + " checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))"
+                            + " ENGINE = ReplacingMergeTree ORDER BY version"));
             Map<Integer, String> applied = applied(statement);
             List<Migration> pending = migrations.stream()
                     .filter(m -> !applied.containsKey(m.version()))
@@ -61,8 +70,15 @@ final class MigrationRunner {
         return applied;
     }
 
-    private static void apply(Connection connection, Statement statement, Migration migration) throws SQLException {
-        for (String sql : migration.statements()) {
+    /** The statements of a migration as this runner executes them. */
+    List<String> statements(Migration migration) {
+        return migration.statements().stream()
+                .flatMap(sql -> cluster.map(c -> c.translate(sql)).orElse(List.of(sql)).stream())
+                .toList();
+    }
+
+    private void apply(Connection connection, Statement statement, Migration migration) throws SQLException {
+        for (String sql : statements(migration)) {
             try {
                 statement.execute(sql);
             } catch (SQLException e) {

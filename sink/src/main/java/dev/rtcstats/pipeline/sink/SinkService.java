@@ -101,7 +101,9 @@ final class SinkService implements AutoCloseable {
         List<Migration> migrations = config.clickhouse().migrationsDir() == null
                 ? Migrations.fromClasspath()
                 : Migrations.fromDirectory(config.clickhouse().migrationsDir());
-        untilDone("migrate schema", () -> new MigrationRunner(clickHouse).migrate(migrations));
+        untilDone(
+                "migrate schema",
+                () -> new MigrationRunner(clickHouse, config.clickhouse().cluster()).migrate(migrations));
         List<String> tables = new ArrayList<>(FeatureRows.TABLES);
         tables.add(SessionRows.TABLE);
         tables.add(StatsRows.TABLE);

@@ -134,4 +134,22 @@ class SinkConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SINK_S3_ENDPOINT");
     }
+
+    @Test
+    void shouldSelectTheClusterVariantOfTheMigrationsByClusterName() {
+        // Given
+        Map<String, String> env = minimal();
+        env.put("SINK_CLICKHOUSE_CLUSTER", "rtcstats_cluster");
+
+        // When
+        SinkConfig config = SinkConfig.fromEnv(env);
+
+        // Then
+        assertThat(config.clickhouse().cluster()).contains(new ClusterDdl("rtcstats_cluster"));
+        assertThat(SinkConfig.fromEnv(minimal()).clickhouse().cluster()).isEmpty();
+        env.put("SINK_CLICKHOUSE_CLUSTER", "two words");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SINK_CLICKHOUSE_CLUSTER");
+    }
 }
