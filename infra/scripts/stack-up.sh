@@ -23,7 +23,7 @@ echo "building ..."
 (cd "$ROOT" && mvn -B -q --no-transfer-progress package -DskipTests)
 
 INFRA_CP="$ROOT/test-support/target/classes:$(cat "$ROOT/test-support/target/classpath.txt")"
-service_jar() { echo "$ROOT/$1/target/$1.jar"; } # a service's runnable jar; its dependencies are in target/lib
+service_jar() { echo "$ROOT/$1/target/$1-app.jar"; } # a service's runnable jar; its dependencies are in target/lib
 start() { # name, then the command
   local name=$1; shift
   nohup "$@" > "$STACK_DIR/logs/$name.log" 2>&1 &
@@ -111,7 +111,7 @@ cat <<INFO
 
 rtcstats-pipeline is up (state and logs in $STACK_DIR).
   WebSocket   $TOKEN
-  token       java -cp gateway/target/gateway.jar dev.rtcstats.pipeline.gateway.GenerateToken --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
+  token       java -cp gateway/target/gateway-app.jar dev.rtcstats.pipeline.gateway.GenerateToken --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
   metrics     http://127.0.0.1:8080/metrics  (gateway)  :8081/metrics (enricher)  :8082/metrics (sink)
   ClickHouse  curl 'http://127.0.0.1:8123/' --data-binary "SELECT session_start, session_end, rtcstats_user, rtcstats_conference, rtcstats_session, blob_url FROM \"rtcstats-server\" WHERE rtcstats_conference = 'room_meeting-42' ORDER BY session_start DESC"
   S3          http://127.0.0.1:9000, bucket rtcstats, key/secret minioadmin/minioadmin
