@@ -75,6 +75,8 @@ enum ServiceConfig {
 
         private static Object value(RecordComponent component, Record record) {
             try {
+                // Config parts are package-private records of their service.
+                component.getAccessor().setAccessible(true);
                 return component.getAccessor().invoke(record);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read " + component, e);

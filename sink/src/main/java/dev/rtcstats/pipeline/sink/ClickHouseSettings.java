@@ -34,6 +34,12 @@ record ClickHouseSettings(
         endpoint(url);
     }
 
+    /** A single server: the migrations as written. */
+    ClickHouseSettings(
+            String url, String user, Secret password, boolean asyncInsert, Duration insertTimeout, Path migrationsDir) {
+        this(url, user, password, asyncInsert, insertTimeout, migrationsDir, Optional.empty());
+    }
+
     /** Where the HTTP inserts go, from the JDBC URL. */
     record Endpoint(String httpUrl, String database, boolean compress) {}
 
