@@ -3,7 +3,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACK_DIR=${STACK_DIR:-$ROOT/.cache/stack}
-for name in gateway enricher sink kafka s3 clickhouse; do
+for name in console gateway enricher sink kafka s3 clickhouse; do
   pidfile="$STACK_DIR/pids/$name.pid"
   [ -f "$pidfile" ] || continue
   pid=$(cat "$pidfile")

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Starts the whole pipeline on this machine without Docker: Kafka (KRaft), the ClickHouse engine (chDB) behind its
-# HTTP interface, S3 (S3Proxy), then sink, enricher and gateway. State and logs live in $STACK_DIR.
+# HTTP interface, S3 (S3Proxy), then sink, enricher, gateway and the analysts' console. State and logs live in
+# $STACK_DIR.
 # STACK_INFRA=compose takes Kafka, ClickHouse and S3 from infra/compose.yaml (Docker) instead.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACK_DIR=${STACK_DIR:-$ROOT/.cache/stack}
 export RTCSTATS_JWT_SECRET=${RTCSTATS_JWT_SECRET:-local-stack-secret}
+export CONSOLE_JWT_SECRET=${CONSOLE_JWT_SECRET:-local-stack-console-secret-of-32-bytes}
 mkdir -p "$STACK_DIR"/{kafka,s3,chdb,logs,pids}
 
 for pidfile in "$STACK_DIR"/pids/*.pid; do
@@ -44,6 +46,7 @@ if [ "${STACK_INFRA:-local}" = compose ]; then
   for _ in $(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:8123/ping && break; sleep 1; done
   CLICKHOUSE_URL="jdbc:clickhouse://127.0.0.1:8123/default"
   export SINK_CLICKHOUSE_USER=default SINK_CLICKHOUSE_PASSWORD=clickhouse
+  export CONSOLE_CLICKHOUSE_USER=default CONSOLE_CLICKHOUSE_PASSWORD=clickhouse
 else
 cat > "$STACK_DIR/kafka/server.properties" <<PROPS
 process.roles=broker,controller
@@ -98,21 +101,30 @@ export SINK_LAKE_ENABLED=${SINK_LAKE_ENABLED:-true} SINK_LAKE_ROLL_INTERVAL=${SI
 export SINK_LAKE_SPOOL_DIR="$STACK_DIR/lake-spool"
 export ENRICHER_STATE_DIR="$STACK_DIR/enricher-state" ENRICHER_HTTP_PORT=8081 ENRICHER_INACTIVITY_TIMEOUT=${ENRICHER_INACTIVITY_TIMEOUT:-2m}
 export GATEWAY_PORT=8080 GATEWAY_UPLOAD_PATH=/upload
+export CONSOLE_PORT=8083 CONSOLE_BIND_ADDRESS=127.0.0.1 CONSOLE_CLICKHOUSE_URL="$CLICKHOUSE_URL"
+export CONSOLE_S3_ENDPOINT=http://127.0.0.1:9000 CONSOLE_S3_ACCESS_KEY=minioadmin CONSOLE_S3_SECRET_KEY=minioadmin CONSOLE_S3_BUCKET=rtcstats
 start sink java -Xmx512m -jar "$(service_jar sink)"
 start enricher java -Xmx512m -jar "$(service_jar enricher)"
 start gateway java -Xmx512m -jar "$(service_jar gateway)"
+start console java -Xmx256m -jar "$(service_jar console)"
 wait_for sink http://127.0.0.1:8082/healthcheck
 wait_for enricher http://127.0.0.1:8081/healthcheck
 wait_for gateway http://127.0.0.1:8080/healthcheck
+wait_for console http://127.0.0.1:8083/healthcheck
 
 TOKEN=$(java -cp "$(service_jar gateway)" dev.rtcstats.pipeline.gateway.GenerateToken --secret "$RTCSTATS_JWT_SECRET" \
   --user demo-user --session demo-session --conference room_meeting-42 --url ws://127.0.0.1:8080/demo)
+# An analyst of the data sent without a tenant claim (the demo token has none), for 8 hours.
+ANALYST_TOKEN=$(java -cp "$(service_jar console)" dev.rtcstats.pipeline.console.auth.MintAnalystToken \
+  --secret "$CONSOLE_JWT_SECRET" --tenant "" --subject local-analyst --lifetime 28800)
 cat <<INFO
 
 rtcstats-pipeline is up (state and logs in $STACK_DIR).
   WebSocket   $TOKEN
   token       java -cp gateway/target/gateway-app.jar dev.rtcstats.pipeline.gateway.GenerateToken --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
-  metrics     http://127.0.0.1:8080/metrics  (gateway)  :8081/metrics (enricher)  :8082/metrics (sink)
+  console     http://127.0.0.1:8083/#token=$ANALYST_TOKEN
+              (tenant ""; for tenant T: java -cp console/target/console-app.jar dev.rtcstats.pipeline.console.auth.MintAnalystToken --secret $CONSOLE_JWT_SECRET --tenant T)
+  metrics     http://127.0.0.1:8080/metrics  (gateway)  :8081/metrics (enricher)  :8082/metrics (sink)  :8083/metrics (console)
   ClickHouse  curl 'http://127.0.0.1:8123/' --data-binary "SELECT session_start, session_end, rtcstats_user, rtcstats_conference, rtcstats_session, blob_url FROM \"rtcstats-server\" WHERE rtcstats_conference = 'room_meeting-42' ORDER BY session_start DESC"
   S3          http://127.0.0.1:9000, bucket rtcstats, key/secret minioadmin/minioadmin
   stop        infra/scripts/stack-down.sh

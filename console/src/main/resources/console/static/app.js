@@ -288,7 +288,8 @@
           text: closeText(p.closeCode, p.closedBy) })),
         el('td', { class: 'num' }, stacked(pcs.map(pc => pc.id + ': '
           + (pc.iceConnectionTimeMs === null ? '–' : pc.iceConnectionTimeMs + ' ms')))),
-        el('td', {}, stacked(pcs.map(pc => (pc.localCandidateType || '?') + ' → ' + (pc.remoteCandidateType || '?')
+        el('td', {}, stacked(pcs.map(pc => (pc.localCandidateType || pc.remoteCandidateType
+          ? (pc.localCandidateType || '?') + ' → ' + (pc.remoteCandidateType || '?') : '–')
           + (pc.localProtocol ? ' ' + pc.localProtocol : '')))),
         el('td', {}, stacked(pcs.map(pc => pc.turn ? el('span', { class: 'tag warn',
           text: 'TURN' + (pc.relayProtocol ? ' ' + pc.relayProtocol : '') }) : 'no'))),
@@ -343,6 +344,7 @@
       }
     }
     box.dataset.points = String(points);
+    readout.textContent = points === 0 ? 'no samples' : '';
     let focused = -1;
     const plot = new uPlot({
       width: Math.max(300, box.clientWidth - 28),
@@ -353,7 +355,7 @@
       cursor: { focus: { prox: 24 } },
       scales: { x: { time: true } },
       axes: [
-        { values: (u, splits) => splits.map(ts => clock(ts * 1000)) },
+        { space: 90, values: (u, splits) => splits.map(ts => clock(ts * 1000)) },
         { size: 92, values: (u, values) => values.map(v => (v === null ? '' : format(v))) },
       ],
       series: [{}].concat(lines.map(line => ({
@@ -365,7 +367,7 @@
         setCursor: [u => {
           const i = u.cursor.idx;
           if (i === null || i === undefined || focused < 1) {
-            readout.textContent = '';
+            readout.textContent = points === 0 ? 'no samples' : '';
             return;
           }
           const v = u.data[focused][i];
@@ -496,6 +498,12 @@
   async function route() {
     charts = [];
     delete document.body.dataset.rendered;
+    const fragment = location.hash.match(/^#token=(.+)$/);
+    if (fragment) {
+      // The token travels in the fragment, which browsers never send to a server; keep it out of history.
+      history.replaceState(null, '', location.pathname + location.search + '#/search');
+      await signIn(decodeURIComponent(fragment[1]));
+    }
     if (!me) {
       me = await api('/api/me');
       showWho();
@@ -530,16 +538,6 @@
     }
   }
 
-  async function boot() {
-    const fragment = location.hash.match(/^#token=(.+)$/);
-    if (fragment) {
-      // The token travels in the fragment, which browsers never send to a server; keep it out of history.
-      history.replaceState(null, '', location.pathname + '#/search');
-      await signIn(decodeURIComponent(fragment[1]));
-    }
-    await route();
-  }
-
   document.getElementById('sign-out').addEventListener('click', () => run(async () => {
     await api('/api/session', null, { method: 'DELETE' });
     showSignIn('Signed out.');
@@ -554,5 +552,5 @@
       }
     }, 150);
   });
-  run(boot);
+  run(route);
 })();

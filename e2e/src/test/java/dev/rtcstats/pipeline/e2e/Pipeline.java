@@ -134,11 +134,12 @@ final class Pipeline implements AutoCloseable {
 
     /** The WebSocket URL of the gateway with a token minted as the {@code GenerateToken} CLI does. */
     String webSocketUrl(String user, String conference, String session) {
-        String token = GenerateToken.mint(
-                SECRET,
-                Map.of("user", user, "conference", conference, "session", session),
-                Duration.ofMinutes(10),
-                Instant.now());
+        return webSocketUrl(Map.of("user", user, "conference", conference, "session", session));
+    }
+
+    /** The WebSocket URL of the gateway with a token carrying these {@code rtcStats} claims. */
+    String webSocketUrl(Map<String, String> claims) {
+        String token = GenerateToken.mint(SECRET, claims, Duration.ofMinutes(10), Instant.now());
         return "ws://127.0.0.1:" + gateway.port() + "/?rtcstats-token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
