@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The only reader of {@code stats_timeseries}: every chart value of a conference (or of one of its connections) in
+ * The only reader of the getStats time series: every chart value of a conference (or of one of its connections) in
  * one query, bucketed on a {@link SeriesGrid} inside ClickHouse so the page gets a few hundred points per series
- * whatever the call's length. The filter follows the table's sort key (tenant, conference, [session,
- * connection_id], type, metric) and the partition column {@code session_start}, and only the chart's metrics are
- * read. Counters become rates from the last value of each report per bucket; duplicates left by a replay before
- * ReplacingMergeTree merges do not change a last or a largest value, so no {@code FINAL} is needed.
+ * whatever the call's length. Steps of 5 s and more read the 5-second roll-up {@code stats_chart_5s}
+ * ({@code 007_stats_chart.sql}, which names the same metrics), shorter ones {@code stats_timeseries}. The filter
+ * follows the sort key (tenant, conference, [session, connection_id], type, metric) and the partition column
+ * {@code session_start}, and only the chart's columns and metrics are read. A counter's largest value in a bucket is
+ * its last, so rates come from one bucket's largest to the next; duplicates left by a replay before
+ * ReplacingMergeTree merges do not change a largest value, so no {@code FINAL} is needed.
  */
 public final class TimeSeriesQueries {
     private static final String SPAN = """
@@ -25,52 +27,78 @@ public final class TimeSeriesQueries {
             WHERE tenant = ? AND conference = ?
             """;
 
+    /**
+     * Per series (connection, PeerConnection, report, type, metric; hashed so the grouping keys are numbers) and
+     * bucket, the largest value; counters become rates from one bucket to the next; then per connection and bucket
+     * the chart values, mapped back from the connection's hash to its id through the sessions of the conference.
+     */
     private static final String SERIES = """
-            SELECT connection_id, bucket,
-                sumIfOrNull(rate, type = 'inbound-rtp' AND metric = 'bytesReceived') * 8 AS bitrate_in,
-                sumIfOrNull(rate, type = 'outbound-rtp' AND metric = 'bytesSent') * 8 AS bitrate_out,
-                maxIfOrNull(peak, type = 'candidate-pair' AND metric = 'currentRoundTripTime') * 1000 AS rtt_ms,
-                sumIfOrNull(delta, type = 'inbound-rtp' AND metric = 'packetsLost') AS lost,
-                sumIfOrNull(delta, type = 'inbound-rtp' AND metric = 'packetsReceived') AS received,
-                maxIfOrNull(peak, type = 'inbound-rtp' AND metric = 'jitter') * 1000 AS jitter_ms,
-                maxIfOrNull(peak, type = 'inbound-rtp' AND metric = 'framesPerSecond') AS fps_in,
-                maxIfOrNull(peak, type = 'outbound-rtp' AND metric = 'framesPerSecond') AS fps_out,
-                sumIfOrNull(delta, metric = 'qualityLimitationDurations.none') AS ql_none,
-                sumIfOrNull(delta, metric = 'qualityLimitationDurations.cpu') AS ql_cpu,
-                sumIfOrNull(delta, metric = 'qualityLimitationDurations.bandwidth') AS ql_bandwidth,
-                sumIfOrNull(delta, metric = 'qualityLimitationDurations.other') AS ql_other
+            SELECT s.connection_id AS connection_id, t.b AS bucket, bitrate_in, bitrate_out, rtt_ms, lost, received,
+                jitter_ms, fps_in, fps_out, ql_none, ql_cpu, ql_bandwidth, ql_other
             FROM (
-                SELECT connection_id, type, metric, bucket, peak,
-                    if(isFinite(previous) AND last_ms > previous_ms, greatest(last - previous, 0), NULL) AS delta,
-                    delta * 1000 / (last_ms - previous_ms) AS rate
+                SELECT conn, b,
+                    sumIfOrNull(rate, kind = 1) * 8 AS bitrate_in,
+                    sumIfOrNull(rate, kind = 2) * 8 AS bitrate_out,
+                    maxIfOrNull(v, kind = 3) * 1000 AS rtt_ms,
+                    sumIfOrNull(delta, kind = 4) AS lost,
+                    sumIfOrNull(delta, kind = 5) AS received,
+                    maxIfOrNull(v, kind = 6) * 1000 AS jitter_ms,
+                    maxIfOrNull(v, kind = 7) AS fps_in,
+                    maxIfOrNull(v, kind = 8) AS fps_out,
+                    sumIfOrNull(delta, kind = 9) AS ql_none,
+                    sumIfOrNull(delta, kind = 10) AS ql_cpu,
+                    sumIfOrNull(delta, kind = 11) AS ql_bandwidth,
+                    sumIfOrNull(delta, kind = 12) AS ql_other
                 FROM (
-                    SELECT connection_id, type, metric, bucket, peak, last, last_ms,
-                        lagInFrame(last, 1, nan) OVER w AS previous,
-                        lagInFrame(last_ms, 1, toInt64(0)) OVER w AS previous_ms
+                    SELECT conn, kind, b, v,
+                        if(isFinite(previous), greatest(v - previous, 0), NULL) AS delta,
+                        delta * 1000 / ((b - previous_b) * ?) AS rate
                     FROM (
-                        SELECT connection_id, peer_connection, report_id, type, metric,
-                            toInt64(floor((toUnixTimestamp64Milli(ts) - ?) / ?)) AS bucket,
-                            argMax(value, ts) AS last, toUnixTimestamp64Milli(max(ts)) AS last_ms, max(value) AS peak
-                        FROM stats_timeseries
-                        WHERE tenant = ? AND conference = ?
-                          AND session_start >= fromUnixTimestamp64Milli(?) AND session_start <= fromUnixTimestamp64Milli(?)
-                          %s
-                          AND (type, metric) IN (
-                              ('inbound-rtp', 'bytesReceived'), ('outbound-rtp', 'bytesSent'),
-                              ('candidate-pair', 'currentRoundTripTime'), ('inbound-rtp', 'packetsLost'),
-                              ('inbound-rtp', 'packetsReceived'), ('inbound-rtp', 'jitter'),
-                              ('inbound-rtp', 'framesPerSecond'), ('outbound-rtp', 'framesPerSecond'),
-                              ('outbound-rtp', 'qualityLimitationDurations.none'),
-                              ('outbound-rtp', 'qualityLimitationDurations.cpu'),
-                              ('outbound-rtp', 'qualityLimitationDurations.bandwidth'),
-                              ('outbound-rtp', 'qualityLimitationDurations.other'))
-                        GROUP BY connection_id, peer_connection, report_id, type, metric, bucket
+                        SELECT conn, kind, b, v,
+                            lagInFrame(v, 1, nan) OVER w AS previous,
+                            lagInFrame(b, 1, b) OVER w AS previous_b
+                        FROM (
+                            SELECT cityHash64(connection_id, peer_connection, report_id, type, metric) AS series,
+                                any(cityHash64(connection_id)) AS conn,
+                                any(multiIf(
+                                    type = 'inbound-rtp' AND metric = 'bytesReceived', 1,
+                                    type = 'outbound-rtp' AND metric = 'bytesSent', 2,
+                                    type = 'candidate-pair' AND metric = 'currentRoundTripTime', 3,
+                                    type = 'inbound-rtp' AND metric = 'packetsLost', 4,
+                                    type = 'inbound-rtp' AND metric = 'packetsReceived', 5,
+                                    type = 'inbound-rtp' AND metric = 'jitter', 6,
+                                    type = 'inbound-rtp' AND metric = 'framesPerSecond', 7,
+                                    type = 'outbound-rtp' AND metric = 'framesPerSecond', 8,
+                                    type = 'outbound-rtp' AND metric = 'qualityLimitationDurations.none', 9,
+                                    type = 'outbound-rtp' AND metric = 'qualityLimitationDurations.cpu', 10,
+                                    type = 'outbound-rtp' AND metric = 'qualityLimitationDurations.bandwidth', 11,
+                                    type = 'outbound-rtp' AND metric = 'qualityLimitationDurations.other', 12,
+                                    0)) AS kind,
+                                intDiv(toUnixTimestamp64Milli(ts) - ?, ?) AS b,
+                                max(value) AS v
+                            FROM %s
+                            WHERE tenant = ? AND conference = ?
+                              AND session_start >= fromUnixTimestamp64Milli(?)
+                              AND session_start <= fromUnixTimestamp64Milli(?)
+                              %s
+                              AND type IN ('inbound-rtp', 'outbound-rtp', 'candidate-pair')
+                              AND metric IN ('bytesReceived', 'bytesSent', 'currentRoundTripTime', 'packetsLost',
+                                  'packetsReceived', 'jitter', 'framesPerSecond', 'qualityLimitationDurations.none',
+                                  'qualityLimitationDurations.cpu', 'qualityLimitationDurations.bandwidth',
+                                  'qualityLimitationDurations.other')
+                            GROUP BY series, b
+                        )
+                        WHERE kind > 0
+                        WINDOW w AS (PARTITION BY series ORDER BY b ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
                     )
-                    WINDOW w AS (PARTITION BY connection_id, peer_connection, report_id, type, metric ORDER BY bucket
-                                 ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
                 )
-            )
-            GROUP BY connection_id, bucket
+                GROUP BY conn, b
+            ) AS t
+            INNER JOIN (
+                SELECT DISTINCT connection_id, cityHash64(connection_id) AS conn
+                FROM sessions
+                WHERE tenant = ? AND conference = ?
+            ) AS s ON s.conn = t.conn
             ORDER BY connection_id, bucket
             """;
 
@@ -101,13 +129,15 @@ public final class TimeSeriesQueries {
             return Optional.empty();
         }
         SeriesGrid grid = SeriesGrid.covering(span.firstStart(), span.lastEnd(), maxPoints);
-        List<Object> parameters = new ArrayList<>(
-                List.of(grid.from(), grid.step(), tenant, conference, span.firstStart(), span.lastStart()));
+        List<Object> parameters = new ArrayList<>(List.of(
+                grid.step(), grid.from(), grid.step(), tenant, conference, span.firstStart(), span.lastStart()));
         if (connectionId != null) {
             parameters.add(span.session());
             parameters.add(connectionId);
         }
-        String sql = SERIES.formatted(connectionId == null ? "" : ONE_CONNECTION);
+        parameters.add(tenant);
+        parameters.add(conference);
+        String sql = SERIES.formatted(Source.of(grid).table, connectionId == null ? "" : ONE_CONNECTION);
         Map<String, SeriesBuilder> builders = new HashMap<>();
         for (Bucket bucket : clickhouse.query(QueryName.SERIES, sql, parameters, TimeSeriesQueries::bucket)) {
             if (bucket.index() >= 0 && bucket.index() < grid.points()) {
@@ -154,6 +184,25 @@ public final class TimeSeriesQueries {
     private static double orZero(ResultSet row, String column) throws SQLException {
         Double value = number(row, column);
         return value == null ? 0 : value;
+    }
+
+    /** Where the samples are read: the raw table for steps under 5 s, else its 5-second chart roll-up. */
+    enum Source {
+        RAW("stats_timeseries"),
+        CHART_5S("stats_chart_5s");
+
+        /** The roll-up's interval; every grid step from it up is a multiple of it, and so is the grid's start. */
+        static final long ROLLUP_MILLIS = 5_000;
+
+        private final String table;
+
+        Source(String table) {
+            this.table = table;
+        }
+
+        static Source of(SeriesGrid grid) {
+            return grid.step() >= ROLLUP_MILLIS ? CHART_5S : RAW;
+        }
     }
 
     private record Span(long firstStart, long lastStart, long lastEnd, String session, long connections) {}
