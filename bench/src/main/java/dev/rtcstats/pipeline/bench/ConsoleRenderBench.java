@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  * --console http://127.0.0.1:8083  --secret local-stack-console-secret-of-32-bytes
  * --clickhouse jdbc:clickhouse://127.0.0.1:8123/default?compress=false  --participants 50  --minutes 60  --runs 10
+ * --server-pids CLICKHOUSE_PID,CONSOLE_PID   (optional: their CPU seconds per page view, from /proc)
  * </pre>
  */
 public final class ConsoleRenderBench {
@@ -104,6 +105,9 @@ public final class ConsoleRenderBench {
 
     /** The two calls of the page, together, {@code runs} times after one warm-up. */
     private void measureApi(URI console, String token, String query, int runs) throws Exception {
+        ProcessStats servers =
+                options.containsKey("server-pids") ? ProcessStats.parse(option("server-pids", "")) : null;
+        double cpuBefore = 0;
         List<Double> both = new ArrayList<>();
         List<Double> view = new ArrayList<>();
         List<Double> series = new ArrayList<>();
@@ -118,6 +122,7 @@ public final class ConsoleRenderBench {
                 REPORT.printf(
                         "API first call: conference %.0f ms, series %.0f ms (%,d + %,d bytes gzip)%n",
                         viewCall.millis(), seriesDone.millis(), viewCall.bytes(), seriesDone.bytes());
+                cpuBefore = servers == null ? 0 : servers.cpuSeconds();
                 continue;
             }
             both.add(total);
@@ -128,6 +133,11 @@ public final class ConsoleRenderBench {
                 "API, %d runs: both calls p50 %.0f ms, max %.0f ms; /api/conference p50 %.0f ms;"
                         + " /api/conference/series p50 %.0f ms%n",
                 runs, percentile(both, 0.5), percentile(both, 1), percentile(view, 0.5), percentile(series, 0.5));
+        if (servers != null) {
+            REPORT.printf(
+                    "server CPU per page view (both calls; pids %s): %.2f s%n",
+                    servers.pids(), (servers.cpuSeconds() - cpuBefore) / runs);
+        }
     }
 
     private record Timed(double millis, long bytes) {}
