@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * {@code <name>_local} on every node ({@code Replicated*MergeTree}, {@code ON CLUSTER}) behind a {@code Distributed}
  * table with the original name, sharded by {@code cityHash64(connection_id)} so that every version of a connection
  * lands on one shard and {@code FINAL} still collapses it. Views are created on every node over the distributed
- * tables; column changes go to both tables. Anything else is refused, naming the statement, rather than guessed.
+ * tables; column changes go to both tables. A materialized view is created on every node between the local tables,
+ * so what it derives from a connection's rows lands on that connection's shard. Anything else is refused, naming the
+ * statement, rather than guessed.
  */
 record ClusterDdl(String cluster) {
     private static final String PART = "(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)";
@@ -22,6 +24,12 @@ record ClusterDdl(String cluster) {
             + NAME + "\\s*(\\(.*\\))\\s*ENGINE\\s*=\\s*(\\w*)MergeTree\\s*(\\(([^)]*)\\))?(.*)");
     private static final Pattern CREATE_VIEW = Pattern.compile(
             "(?is)CREATE\\s+(OR\\s+REPLACE\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?" + NAME + "\\s+AS\\s+(.*)");
+    private static final Pattern CREATE_MATERIALIZED_VIEW =
+            Pattern.compile("(?is)CREATE\\s+MATERIALIZED\\s+VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?" + NAME + "\\s+TO\\s+"
+                    + NAME + "\\s+AS\\s+(.*)");
+    /** A table a materialized view reads: {@code FROM name}, not {@code FROM (subquery)}. */
+    private static final Pattern FROM_TABLE = Pattern.compile("(?i)\\bFROM\\s+" + NAME);
+
     private static final Pattern CREATE_DATABASE =
             Pattern.compile("(?is)CREATE\\s+DATABASE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?" + NAME + "(.*)");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?is)ALTER\\s+TABLE\\s+" + NAME + "\\s+(.*)");
@@ -43,6 +51,14 @@ record ClusterDdl(String cluster) {
         if (table.matches()) {
             return createTable(table);
         }
+        Matcher materialized = CREATE_MATERIALIZED_VIEW.matcher(statement.strip());
+        if (materialized.matches()) {
+            return List.of("CREATE MATERIALIZED VIEW " + nullToEmpty(materialized.group(1)) + materialized.group(2)
+                    + " ON CLUSTER " + cluster + " TO " + local(materialized.group(3)) + " AS "
+                    + FROM_TABLE
+                            .matcher(materialized.group(4))
+                            .replaceAll(from -> "FROM " + Matcher.quoteReplacement(local(from.group(1)))));
+        }
         Matcher view = CREATE_VIEW.matcher(statement.strip());
         if (view.matches()) {
             return List.of("CREATE " + nullToEmpty(view.group(1)) + "VIEW " + nullToEmpty(view.group(2)) + view.group(3)
@@ -63,8 +79,8 @@ record ClusterDdl(String cluster) {
             return List.of(local);
         }
         throw new MigrationException("cluster mode (SINK_CLICKHOUSE_CLUSTER) cannot translate this statement; write"
-                + " it for both modes as CREATE TABLE ... MergeTree, CREATE [OR REPLACE] VIEW, CREATE DATABASE or"
-                + " ALTER TABLE: " + statement);
+                + " it for both modes as CREATE TABLE ... MergeTree, CREATE [OR REPLACE] VIEW, CREATE MATERIALIZED"
+                + " VIEW ... TO, CREATE DATABASE or ALTER TABLE: " + statement);
     }
 
     /** The migrations table, replicated to every node of every shard (one ZooKeeper path without {shard}). */

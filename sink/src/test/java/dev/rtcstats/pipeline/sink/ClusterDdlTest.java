@@ -64,6 +64,21 @@ class ClusterDdlTest {
     }
 
     @Test
+    void shouldCreateMaterializedViewsOnEveryNodeBetweenTheLocalTables() {
+        // When
+        List<String> statements = ddl.translate("CREATE MATERIALIZED VIEW IF NOT EXISTS chart_mv TO chart AS\n"
+                + "SELECT connection_id, v FROM (SELECT connection_id, max(value) AS v FROM stats_timeseries"
+                + " WHERE metric IN (SELECT metric FROM wanted) GROUP BY connection_id)");
+
+        // Then
+        assertThat(statements)
+                .containsExactly("CREATE MATERIALIZED VIEW IF NOT EXISTS chart_mv ON CLUSTER rtcstats TO chart_local AS"
+                        + " SELECT connection_id, v FROM (SELECT connection_id, max(value) AS v FROM"
+                        + " stats_timeseries_local WHERE metric IN (SELECT metric FROM wanted_local) GROUP BY"
+                        + " connection_id)");
+    }
+
+    @Test
     void shouldReplaceViewsAndCreateDatabasesOnEveryNode() {
         // When
         List<String> view = ddl.translate(
