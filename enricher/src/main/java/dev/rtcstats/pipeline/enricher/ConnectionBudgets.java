@@ -62,6 +62,18 @@ public record ConnectionBudgets(
                 env.integer("ENRICHER_MAX_RECORD_BYTES", 1_000_000, 0, Integer.MAX_VALUE));
     }
 
+    /** The same budgets with derived records capped at {@code bytes}, as the output topics allow. */
+    ConnectionBudgets withMaxRecordBytes(int bytes) {
+        return new ConnectionBudgets(
+                maxConnectionFrames,
+                maxConnectionBytes,
+                featuresMaxFrames,
+                featuresMaxBytes,
+                extraction,
+                maxCloseTime,
+                bytes);
+    }
+
     /** Whether a connection of this size gets features at all. */
     boolean admitsFeatures(long frames, long dumpBytes) {
         return frames <= featuresMaxFrames && dumpBytes <= featuresMaxBytes;

@@ -60,6 +60,11 @@ public record EnricherConfig(
                 kafka.withProcessingVersion(version), assembly, budgets, storage, operations, privacy);
     }
 
+    /** The same configuration with derived records capped at {@code bytes}, as the output topics allow. */
+    public EnricherConfig withMaxRecordBytes(int bytes) {
+        return new EnricherConfig(kafka, assembly, budgets.withMaxRecordBytes(bytes), storage, operations, privacy);
+    }
+
     public String applicationId() {
         return kafka.applicationId();
     }
