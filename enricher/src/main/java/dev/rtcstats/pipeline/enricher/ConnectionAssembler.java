@@ -8,6 +8,7 @@ import dev.rtcstats.pipeline.common.WireFormatException;
 import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterCounters;
 import dev.rtcstats.pipeline.enricher.deadletters.EnricherDeadLetterReason;
 import dev.rtcstats.pipeline.enricher.privacy.DumpPrivacy;
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;

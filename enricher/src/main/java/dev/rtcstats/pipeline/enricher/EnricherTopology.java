@@ -4,6 +4,7 @@ import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterCounters;
 import dev.rtcstats.pipeline.enricher.privacy.DumpPrivacy;
 import dev.rtcstats.pipeline.enricher.privacy.MaxMindGeoLocator;
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

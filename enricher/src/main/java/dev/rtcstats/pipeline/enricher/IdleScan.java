@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.enricher;
 
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 

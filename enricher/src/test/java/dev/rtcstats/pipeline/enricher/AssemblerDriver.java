@@ -13,6 +13,7 @@ import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.Tags;
 import dev.rtcstats.pipeline.common.Topics;
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtcstats.pipeline.common.FeaturesStatus;
 import dev.rtcstats.pipeline.enricher.deadletters.EnricherDeadLetterReason;
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

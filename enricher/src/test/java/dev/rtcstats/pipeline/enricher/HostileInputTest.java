@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtcstats.pipeline.common.FeaturesStatus;
 import dev.rtcstats.pipeline.common.SessionRecord;
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtcstats.pipeline.common.SessionRecord;
 import dev.rtcstats.pipeline.common.Tags;
+import dev.rtcstats.pipeline.enricher.replay.ReplaySelection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.Tags;
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,13 @@
  * Tracks come from addTrack, addTransceiver, replaceTrack, ontrack and the {@code transceiverAdded}/
  * {@code transceiverModified} events of Chrome's own webrtc-internals dumps in the RTCStatsDump format.
  *
+ * <p>Extraction runs within an {@link dev.rtcstats.pipeline.enricher.features.ExtractionBudget}: getStats frames
+ * over its report, id or value limits are not decoded, the time series stops at its sample limit, its deadline is
+ * checked between lines, PeerConnections and tracks, and frames nested deeper than 64 levels are skipped. getStats
+ * decompression shares the reports a delta leaves unchanged with the previous poll
+ * ({@link dev.rtcstats.pipeline.enricher.features.CarriedReport}), and track association uses hash indexes, so a
+ * trace costs time and memory linear in its size.
+ *
  * <p>The reference's own test cases and its extractor's output on a stored call are the test vectors
  * (src/test/resources/reference). Not implemented: webrtc-internals JSON exports, the reader's {@code eventSizes},
  * gzip detection (callers pass decompressed lines). Deliberate differences (also in the README): a frame that is not

@@ -5,7 +5,6 @@ import dev.rtcstats.pipeline.enricher.AssemblyCounters;
 import dev.rtcstats.pipeline.enricher.EnricherMetrics;
 import dev.rtcstats.pipeline.enricher.EnricherTopology;
 import dev.rtcstats.pipeline.enricher.FeatureExtraction;
-import dev.rtcstats.pipeline.enricher.ReplaySelection;
 import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterCounters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.rtcstats.pipeline.enricher;
+package dev.rtcstats.pipeline.enricher.replay;
 
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 
