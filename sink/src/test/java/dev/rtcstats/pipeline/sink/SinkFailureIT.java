@@ -102,7 +102,14 @@ class SinkFailureIT {
             // Then
             awaitEverythingOnce();
             assertThat(physicalRowsBeforeRestart).isPositive();
-            assertThat(fixture.count("SELECT count() FROM sessions")).isGreaterThan(CONNECTIONS);
+            // the rows the first sink wrote were written again, not lost and not visible twice
+            // (counted from the writers: background merges may already have collapsed the copies)
+            double rewritten = second.metrics()
+                    .registry()
+                    .get("rtcstats.sink.sessions.written")
+                    .counter()
+                    .count();
+            assertThat(physicalRowsBeforeRestart + (long) rewritten).isGreaterThan(CONNECTIONS);
         }
     }
 
