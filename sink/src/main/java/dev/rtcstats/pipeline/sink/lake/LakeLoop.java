@@ -1,18 +1,14 @@
 package dev.rtcstats.pipeline.sink.lake;
 
-import dev.rtcstats.pipeline.common.WireFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -47,19 +43,15 @@ final class LakeLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final LakeTopics topics;
     private final LakeRecords records;
-    private final LakeStore store;
-    private final LakeLayout layout;
     private final SpoolDir spool;
     private final LakeConfig config;
-    private final IntFunction<Duration> retryDelay;
     private final LakeMetrics metrics;
     private final Clock clock;
-    private final Map<TopicPartition, PartitionBatch> batches = new LinkedHashMap<>();
-    private final Map<TopicPartition, Roll> rolls = new LinkedHashMap<>();
+    private final LakePartitions partitions;
+    private final RetrySchedule retries;
+    private final RollCommitter committer;
     private final Set<TopicPartition> rewound = new HashSet<>();
     private volatile State state = State.RUNNING;
-    private int failures;
-    private Instant retryAt = Instant.MIN;
 
     LakeLoop(
             Consumer<byte[], byte[]> consumer,
@@ -74,13 +66,13 @@ final class LakeLoop implements Runnable {
         this.consumer = consumer;
         this.topics = topics;
         this.records = records;
-        this.store = store;
-        this.layout = new LakeLayout(config.prefix());
         this.spool = spool;
         this.config = config;
-        this.retryDelay = retryDelay;
         this.metrics = metrics;
         this.clock = clock;
+        this.partitions = new LakePartitions(config);
+        this.retries = new RetrySchedule(retryDelay, clock, IDLE_POLL);
+        this.committer = new RollCommitter(consumer, store, metrics, () -> state == State.HALTED);
     }
 
     @Override
@@ -97,7 +89,7 @@ final class LakeLoop implements Runnable {
                 }
             }
             if (state == State.STOPPING) {
-                closeDue(true);
+                partitions.closeDue(clock.instant(), true);
                 finishRolls(true);
             }
         } catch (RuntimeException e) {
@@ -107,7 +99,7 @@ final class LakeLoop implements Runnable {
         } finally {
             boolean crashed = state == State.HALTED;
             if (!crashed) {
-                discardAll();
+                partitions.forgetAll();
             }
             consumer.close();
             spool.close(!crashed);
@@ -118,12 +110,13 @@ final class LakeLoop implements Runnable {
 
     private void iterate() {
         rewound.clear();
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout())) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(retries.pollTimeout())) {
             handle(record);
         }
-        closeDue(false);
+        partitions.closeDue(clock.instant(), false);
         finishRolls(false);
-        publishGauges();
+        metrics.openFiles(partitions.openFiles());
+        metrics.uncommitted(partitions.uncommitted());
     }
 
     /** Asks the loop to roll what it holds, commit and stop; safe from any thread. */
@@ -149,37 +142,22 @@ final class LakeLoop implements Runnable {
         if (rewound.contains(partition)) {
             return;
         }
-        PartitionBatch batch = batches.get(partition);
+        PartitionBatch batch = partitions.batch(partition);
         if (batch == null) {
             restart(partition, record.offset());
             return;
         }
-        if (rolls.containsKey(partition)) {
+        if (partitions.isRolling(partition)) {
             rewind(partition, record.offset());
             return;
         }
         if (batch.isPastPin(record.offset())) {
-            closeBatch(partition);
+            partitions.close(partition);
             rewind(partition, record.offset());
             return;
         }
-        List<LakeRow> rows;
         try {
-            rows = records.rows(record);
-        } catch (WireFormatException e) {
-            rows = List.of();
-            metrics.skipped(LakeMetrics.SkipReason.UNSUPPORTED_FORMAT);
-        } catch (RuntimeException e) {
-            rows = List.of();
-            metrics.skipped(LakeMetrics.SkipReason.UNDECODABLE);
-            LOGGER.atDebug()
-                    .addKeyValue("partition", partition)
-                    .addKeyValue("offset", record.offset())
-                    .addKeyValue("error", e.getMessage())
-                    .log("undecodable record left out of the lake");
-        }
-        try {
-            for (LakeRow row : rows) {
+            for (LakeRow row : records.rowsOrNone(record, metrics)) {
                 batch.write(row, spool, config);
             }
         } catch (IOException e) {
@@ -188,56 +166,18 @@ final class LakeLoop implements Runnable {
         batch.handled(record.offset(), clock.instant());
     }
 
-    /** Rolls what is due; with {@code stopping}, everything that may roll now (a pinned batch only at its pin). */
-    private void closeDue(boolean stopping) {
-        Instant now = clock.instant();
-        for (TopicPartition partition : List.copyOf(batches.keySet())) {
-            PartitionBatch batch = batches.get(partition);
-            boolean due = batch.isDue(now, config.rollInterval(), config.rollBytes())
-                    || (stopping && !batch.isPinned() && batch.hasRecords());
-            if (due && !rolls.containsKey(partition)) {
-                closeBatch(partition);
-            }
-        }
-        while (openFiles() > config.maxOpenFiles()) {
-            TopicPartition largest = batches.entrySet().stream()
-                    .filter(entry -> !entry.getValue().isPinned() && !rolls.containsKey(entry.getKey()))
-                    .filter(entry -> entry.getValue().openFiles() > 0)
-                    .max(Comparator.comparingInt(entry -> entry.getValue().openFiles()))
-                    .map(Map.Entry::getKey)
-                    .orElse(null);
-            if (largest == null) {
-                return;
-            }
-            closeBatch(largest);
-        }
-    }
-
-    private void closeBatch(TopicPartition partition) {
-        PartitionBatch batch = batches.get(partition);
-        try {
-            Roll roll = batch.close(layout);
-            rolls.put(partition, roll);
-            batches.put(partition, new PartitionBatch(partition, roll.end(), OptionalLong.empty()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish lake spool files of " + partition, e);
-        }
-    }
-
     private void finishRolls(boolean lastAttempt) {
-        if (rolls.isEmpty() || (!lastAttempt && clock.instant().isBefore(retryAt))) {
+        if (!lastAttempt && retries.isWaiting()) {
             return;
         }
-        // A snapshot: a rebalance callback may drop rolls while a commit runs.
-        for (Roll roll : List.copyOf(rolls.values())) {
+        for (Roll roll : partitions.rolls()) {
             Instant started = clock.instant();
             try {
-                if (!finish(roll)) {
+                if (!committer.commit(roll)) {
                     return;
                 }
                 metrics.rolled(Duration.between(started, clock.instant()));
-                rolls.remove(roll.source(), roll);
-                deleteQuietly(roll);
+                partitions.rolled(roll);
             } catch (CommitFailedException | RebalanceInProgressException e) {
                 // The group moved on: whoever owns the partition now rolls the same range again.
                 LOGGER.atWarn()
@@ -250,56 +190,19 @@ final class LakeLoop implements Runnable {
                 return;
             }
         }
-        if (failures > 0) {
-            LOGGER.atInfo().addKeyValue("failures", failures).log("lake store is back; resuming consumption");
+        if (retries.recovered()) {
+            LOGGER.atInfo().log("lake store is back; resuming consumption");
             consumer.resume(consumer.assignment());
-            failures = 0;
-        }
-    }
-
-    /** Intent, uploads, end; false when halted part-way. */
-    private boolean finish(Roll roll) throws IOException {
-        TopicPartition partition = roll.source();
-        if (roll.files().isEmpty()) {
-            commit(partition, new OffsetAndMetadata(roll.end()));
-            return true;
-        }
-        commit(partition, new OffsetAndMetadata(roll.start(), RollIntent.metadata(roll.end())));
-        for (Roll.File file = roll.nextUpload(); file != null; file = roll.nextUpload()) {
-            if (state == State.HALTED) {
-                return false;
-            }
-            store.put(file.key(), file.path());
-            roll.uploadedOne();
-            metrics.fileWritten(file.table(), file.rows(), file.bytes());
-            LOGGER.atDebug()
-                    .addKeyValue("key", file.key())
-                    .addKeyValue("rows", file.rows())
-                    .addKeyValue("bytes", file.bytes())
-                    .log("lake file stored");
-        }
-        if (state == State.HALTED) {
-            return false;
-        }
-        commit(partition, new OffsetAndMetadata(roll.end()));
-        return true;
-    }
-
-    private void commit(TopicPartition partition, OffsetAndMetadata offset) {
-        if (state != State.HALTED) {
-            consumer.commitSync(Map.of(partition, offset));
         }
     }
 
     private void failed(Roll roll, IOException e) {
-        failures++;
         metrics.retry();
-        Duration delay = retryDelay.apply(failures);
-        retryAt = clock.instant().plus(delay);
+        Duration delay = retries.failed();
         consumer.pause(consumer.assignment());
         LOGGER.atWarn()
                 .addKeyValue("partition", roll.source())
-                .addKeyValue("failures", failures)
+                .addKeyValue("failures", retries.failures())
                 .addKeyValue("retryInMs", delay.toMillis())
                 .addKeyValue("error", e.getMessage())
                 .log("lake upload failed; consumption paused until retry");
@@ -310,15 +213,13 @@ final class LakeLoop implements Runnable {
      * {@code fallbackStart} when it has none.
      */
     private void restart(TopicPartition partition, long fallbackStart) {
-        forget(List.of(partition));
+        partitions.forget(List.of(partition));
         rewound.add(partition);
         if (!consumer.assignment().contains(partition)) {
             return;
         }
-        OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
-        long start = committed == null ? fallbackStart : committed.offset();
-        OptionalLong pin = committed == null ? OptionalLong.empty() : RollIntent.parse(committed.metadata());
-        batches.put(partition, new PartitionBatch(partition, start, pin));
+        long start = partitions.startAtCommitted(
+                partition, consumer.committed(Set.of(partition)).get(partition), fallbackStart);
         consumer.seek(partition, start);
     }
 
@@ -327,67 +228,11 @@ final class LakeLoop implements Runnable {
         rewound.add(partition);
     }
 
-    private void start(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-        for (TopicPartition partition : partitions) {
+    private void start(Collection<TopicPartition> assigned) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+        for (TopicPartition partition : assigned) {
             OffsetAndMetadata offset = committed.get(partition);
-            long start = offset == null ? consumer.position(partition) : offset.offset();
-            OptionalLong pin = offset == null ? OptionalLong.empty() : RollIntent.parse(offset.metadata());
-            batches.put(partition, new PartitionBatch(partition, start, pin));
-            if (pin.isPresent()) {
-                LOGGER.atInfo()
-                        .addKeyValue("partition", partition)
-                        .addKeyValue("start", start)
-                        .addKeyValue("end", pin.getAsLong())
-                        .log("resuming an unfinished lake roll");
-            }
-        }
-    }
-
-    private void forget(Collection<TopicPartition> partitions) {
-        for (TopicPartition partition : partitions) {
-            PartitionBatch batch = batches.remove(partition);
-            if (batch != null) {
-                batch.discard();
-            }
-            Roll roll = rolls.remove(partition);
-            if (roll != null) {
-                deleteQuietly(roll);
-            }
-        }
-    }
-
-    private void discardAll() {
-        forget(List.copyOf(batches.keySet()));
-        forget(List.copyOf(rolls.keySet()));
-    }
-
-    private int openFiles() {
-        return batches.values().stream().mapToInt(PartitionBatch::openFiles).sum();
-    }
-
-    private void publishGauges() {
-        metrics.openFiles(openFiles());
-        metrics.uncommitted(
-                batches.values().stream().mapToLong(PartitionBatch::uncommitted).sum()
-                        + rolls.values().stream()
-                                .mapToLong(roll -> roll.end() - roll.start())
-                                .sum());
-    }
-
-    private Duration pollTimeout() {
-        if (failures == 0) {
-            return IDLE_POLL;
-        }
-        Duration untilRetry = Duration.between(clock.instant(), retryAt);
-        return untilRetry.isNegative() ? Duration.ZERO : untilRetry.compareTo(IDLE_POLL) > 0 ? IDLE_POLL : untilRetry;
-    }
-
-    private static void deleteQuietly(Roll roll) {
-        try {
-            roll.deleteFiles();
-        } catch (IOException e) {
-            LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("cannot delete lake spool files");
+            partitions.startAtCommitted(partition, offset, offset == null ? consumer.position(partition) : 0);
         }
     }
 
@@ -397,22 +242,22 @@ final class LakeLoop implements Runnable {
      */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             if (state != State.HALTED) {
-                forget(partitions);
+                partitions.forget(revoked);
             }
         }
 
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            onPartitionsRevoked(lost);
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            start(partitions);
-            if (failures > 0) {
-                consumer.pause(partitions);
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            start(assigned);
+            if (retries.isFailing()) {
+                consumer.pause(assigned);
             }
         }
     }

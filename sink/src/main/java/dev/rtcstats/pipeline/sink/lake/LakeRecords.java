@@ -7,9 +7,12 @@ import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.WireFormatException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Decodes a record of one of the three input topics into the lake rows it stands for. */
 final class LakeRecords {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LakeRecords.class);
     private static final JsonSerde<SessionRecord> SESSIONS = new JsonSerde<>(SessionRecord.class);
     private static final JsonSerde<FeatureRecord> FEATURES = new JsonSerde<>(FeatureRecord.class);
     private static final JsonSerde<StatsSeries> STATS = new JsonSerde<>(StatsSeries.class);
@@ -22,6 +25,24 @@ final class LakeRecords {
         this.topics = topics;
         this.sessions = sessions;
         this.features = features;
+    }
+
+    /** The rows of a record, or none for a record that cannot be decoded, counted by why. */
+    List<LakeRow> rowsOrNone(ConsumerRecord<byte[], byte[]> record, LakeMetrics metrics) {
+        try {
+            return rows(record);
+        } catch (WireFormatException e) {
+            metrics.skipped(LakeMetrics.SkipReason.UNSUPPORTED_FORMAT);
+        } catch (RuntimeException e) {
+            metrics.skipped(LakeMetrics.SkipReason.UNDECODABLE);
+            LOGGER.atDebug()
+                    .addKeyValue("topic", record.topic())
+                    .addKeyValue("partition", record.partition())
+                    .addKeyValue("offset", record.offset())
+                    .addKeyValue("error", e.getMessage())
+                    .log("undecodable record left out of the lake");
+        }
+        return List.of();
     }
 
     /** The rows of a record; throws a {@link RuntimeException} for a record that cannot be decoded. */
