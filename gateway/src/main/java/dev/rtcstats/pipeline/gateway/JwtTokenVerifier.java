@@ -9,6 +9,7 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.security.SecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Clock;
 import java.util.Date;
@@ -18,12 +19,13 @@ import java.util.Map;
  * Verifies rtcStats tokens as the reference does (HS256/384/512 with the shared secret, {@code exp} and {@code nbf}
  * honoured, {@code exp} optional) and, when a JWKS file is configured, RS256/ES256 tokens signed by one of its keys.
  * The {@code rtcStats.user/session/conference/tenant} claims become the connection's tags. HMAC secrets of any
- * length are accepted, as by the reference; see {@link LenientHmac}. A tag claim longer than
- * {@link #MAX_CLAIM_CHARS} refuses the token: tags travel on records and into every table row.
+ * length are accepted, as by the reference; see {@link LenientHmac}. A tag claim whose UTF-8 encoding is longer
+ * than {@link #MAX_CLAIM_BYTES} refuses the token: tags travel on records and into the key columns of every table
+ * row, which the sink caps at the same size, so a longer claim would cost the connection all its rows.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
-    /** The longest {@code user}, {@code conference}, {@code session} or {@code tenant} claim accepted. */
-    public static final int MAX_CLAIM_CHARS = 1024;
+    /** The longest {@code user}, {@code conference}, {@code session} or {@code tenant} claim accepted, in UTF-8. */
+    public static final int MAX_CLAIM_BYTES = 1024;
 
     private final JwtParser parser;
 
@@ -66,7 +68,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
     }
 
     private static boolean tooLong(String claim) {
-        return claim != null && claim.length() > MAX_CLAIM_CHARS;
+        return claim != null
+                && (claim.length() > MAX_CLAIM_BYTES
+                        || claim.getBytes(StandardCharsets.UTF_8).length > MAX_CLAIM_BYTES);
     }
 
     private static Tags tags(Claims claims) {

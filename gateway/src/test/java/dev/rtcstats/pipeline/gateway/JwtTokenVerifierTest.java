@@ -61,6 +61,24 @@ class JwtTokenVerifierTest {
     }
 
     @Test
+    void shouldDenyWhenAClaimIsLongerThanTheSinksKeyColumnsInUtf8() throws Exception {
+        // Given: 1,000 characters, but 3,000 bytes in UTF-8; and 1,024 one-byte characters, exactly the limit
+        String multiByte = handMadeHs256(
+                "testSecret", "{\"rtcStats\":{\"user\":\"" + "\u20ac".repeat(1000) + "\",\"conference\":\"c1\"}}");
+        String atLimit = handMadeHs256(
+                "testSecret", "{\"rtcStats\":{\"user\":\"" + "u".repeat(1024) + "\",\"conference\":\"c1\"}}");
+
+        // When
+        Authorization multiByteResult = hmacVerifier("testSecret").verify(multiByte);
+        Authorization atLimitResult = hmacVerifier("testSecret").verify(atLimit);
+
+        // Then
+        assertThat(multiByteResult).isEqualTo(new Authorization.Denied("oversized claim"));
+        assertThat(atLimitResult)
+                .isEqualTo(new Authorization.Granted(new Tags("u".repeat(1024), "c1", null, null, null)));
+    }
+
+    @Test
     void shouldGrantWithoutExpiryWhenTokenHasNoExp() throws Exception {
         // Given
         String token = handMadeHs256("testSecret", "{\"rtcStats\":{\"user\":\"\"}}");
