@@ -23,11 +23,20 @@ final class Schemas {
 
     private Schemas() {}
 
-    /** {@code columns} alternates name and type; the usual key columns are marked as keys. */
+    /**
+     * {@code columns} alternates name and type; the usual key columns are marked as keys, and a type ending in
+     * {@code " DEFAULT"} is a column with a DEFAULT expression.
+     */
     static TableSchema table(String table, String... columns) {
         List<TableSchema.CatalogColumn> catalogue = new ArrayList<>();
         for (int i = 0; i < columns.length; i += 2) {
-            catalogue.add(new TableSchema.CatalogColumn(columns[i], columns[i + 1], "", KEYS.contains(columns[i])));
+            String type = columns[i + 1];
+            boolean defaulted = type.endsWith(" DEFAULT");
+            catalogue.add(new TableSchema.CatalogColumn(
+                    columns[i],
+                    defaulted ? type.substring(0, type.length() - " DEFAULT".length()) : type,
+                    defaulted ? "DEFAULT" : "",
+                    KEYS.contains(columns[i])));
         }
         return TableSchema.of(table, catalogue);
     }
@@ -86,10 +95,12 @@ final class Schemas {
                 "UInt16",
                 "version",
                 "UInt64",
+                "inserted_at",
+                "DateTime64(3, 'UTC') DEFAULT",
                 "features_status",
-                "LowCardinality(String)",
+                "LowCardinality(String) DEFAULT",
                 "features_reason",
-                "LowCardinality(String)");
+                "LowCardinality(String) DEFAULT");
     }
 
     static TableSchema stats() {

@@ -95,6 +95,25 @@ class SessionRowsTest {
     }
 
     @Test
+    void shouldWriteTheDefaultColumnsItMapsAndLeaveTheOthersToClickHouse() {
+        // Given: features_status, features_reason and inserted_at have DEFAULT expressions, as in the migrations
+
+        // When
+        List<Map<String, Object>> written = encode(
+                new RowBatch(),
+                SinkFixture.session("c-5", "room", "alice", 1)
+                        .withFeatures(FeaturesStatus.SKIPPED, "dump-over-budget"));
+
+        // Then
+        assertThat(written)
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("features_status", "skipped")
+                        .containsEntry("features_reason", "dump-over-budget")
+                        .doesNotContainKey("inserted_at"));
+    }
+
+    @Test
     void shouldWriteEmptyFeaturesStatusWhenTheRecordPredatesIt() {
         // When
         List<Map<String, Object>> written = encode(new RowBatch(), SinkFixture.session("c-4", "room", "alice", 1));
