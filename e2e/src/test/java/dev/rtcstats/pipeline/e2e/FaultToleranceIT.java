@@ -128,7 +128,9 @@ class FaultToleranceIT {
                         .as("%s frames in row and dump", client.session)
                         .isEqualTo(Integer.toString(frames.size()));
                 if (client.closeCodeNow() == NORMAL_CLOSURE) {
-                    assertThat(frames).as(client.session).containsExactlyElementsOf(client.sent);
+                    assertThat(frames)
+                            .as("%s saw 1000; the gateway recorded %s", client.session, row.get("close_code"))
+                            .containsExactlyElementsOf(client.sent);
                 } else {
                     assertThat(client.sent)
                             .as("%s keeps the acknowledged frames", client.session)

@@ -14,17 +14,24 @@ import org.slf4j.LoggerFactory;
 /**
  * One authorised WebSocket connection: publishes its {@code Opened}, each frame in order and its {@code Closed}.
  * Reads are suspended while too many of its events wait for Kafka, and a failed send closes the socket with 1011, so
- * a frame is never dropped without the client being told; no frame is published after that. Frames are handled on
- * the socket's IO thread; acknowledgements arrive on the producer's thread. Every change of {@link Lifecycle} happens
- * in this class, which is why it is longer than most: split up, the close guard would be spread out again.
+ * a frame is never dropped without the client being told; no frame is published after that. A client's close is
+ * answered only once Kafka acknowledged every event before it, with 1011 if one failed, so a client that hears its
+ * 1000 echoed has had every frame stored. Frames are handled on the socket's IO thread; acknowledgements arrive on
+ * the producer's thread. Every change of {@link Lifecycle} happens in this class, which is why it is longer than
+ * most: split up, the close guard would be spread out again.
  */
 final class ConnectionSession implements InflightBudget.Waiter {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionSession.class);
 
-    /** OPEN and PAUSED read frames (PAUSED waits for Kafka); CLOSING ignores them; CLOSED has published its end. */
+    /**
+     * OPEN and PAUSED read frames (PAUSED waits for Kafka); PEER_CLOSED holds the client's close until its events
+     * are acknowledged, which the producer's delivery timeout bounds (a failure closes with 1011); CLOSING ignores
+     * frames; CLOSED has published its end.
+     */
     enum Lifecycle {
         OPEN,
         PAUSED,
+        PEER_CLOSED,
         CLOSING,
         CLOSED
     }
@@ -133,22 +140,49 @@ final class ConnectionSession implements InflightBudget.Waiter {
 
     /** Producer thread: one of this connection's events was acknowledged, or failed. */
     private void delivered(int bytes, long sentNanos, Exception error) {
+        if (error != null) {
+            // Closed before the count drops, so that a waiting peer close can never be answered with its own code.
+            failed(error);
+        }
         unacknowledged.decrementAndGet();
         services.budget().release(bytes);
         if (error == null) {
             services.health().acknowledged();
             services.metrics().acknowledged(System.nanoTime() - sentNanos);
             resumeIfDrained();
-            return;
+            answerPeerIfAcknowledged();
         }
+    }
+
+    private void failed(Exception error) {
         services.health().failed(error);
         services.metrics().sendFailed();
-        if (close(CloseCodes.INTERNAL_ERROR, "event store unavailable")) {
-            services.metrics().rejected(RejectReason.KAFKA_UNAVAILABLE);
-            LOGGER.atWarn()
-                    .addKeyValue("connectionId", connectionId)
-                    .addKeyValue("error", error.toString())
-                    .log("Kafka did not acknowledge an event; closing the connection");
+        State previous = state.getAndUpdate(current -> current.reading() || current.lifecycle() == Lifecycle.PEER_CLOSED
+                ? new State(Lifecycle.CLOSING, CloseCodes.INTERNAL_ERROR)
+                : current);
+        if (previous.lifecycle() == Lifecycle.CLOSING || previous.lifecycle() == Lifecycle.CLOSED) {
+            return;
+        }
+        if (previous == PAUSED) {
+            services.metrics().resumed();
+        }
+        socket.execute(() -> socket.close(CloseCodes.INTERNAL_ERROR, "event store unavailable"));
+        services.metrics().rejected(RejectReason.KAFKA_UNAVAILABLE);
+        LOGGER.atWarn()
+                .addKeyValue("connectionId", connectionId)
+                .addKeyValue("error", error.toString())
+                .log("Kafka did not acknowledge an event; closing the connection");
+    }
+
+    /** Any thread: answers a waiting peer close with its own code once nothing waits for Kafka any more. */
+    private void answerPeerIfAcknowledged() {
+        if (unacknowledged.get() > 0) {
+            return;
+        }
+        State current = state.get();
+        if (current.lifecycle() == Lifecycle.PEER_CLOSED
+                && state.compareAndSet(current, new State(Lifecycle.CLOSING, current.closeCode()))) {
+            socket.execute(() -> socket.close(current.closeCode(), ""));
         }
     }
 
@@ -219,9 +253,19 @@ final class ConnectionSession implements InflightBudget.Waiter {
         }
     }
 
-    /** The peer sent a close frame; its code counts unless the gateway closed first. */
+    /**
+     * IO thread: the peer sent a close frame; its code counts unless the gateway closed first. It is answered, with
+     * the same code, only once every event of this connection is acknowledged (a failure answers 1011 instead).
+     */
     void onPeerClose(int code) {
-        toClosing(code);
+        State previous =
+                state.getAndUpdate(current -> current.reading() ? new State(Lifecycle.PEER_CLOSED, code) : current);
+        if (previous == PAUSED) {
+            services.metrics().resumed();
+        }
+        if (previous.reading()) {
+            answerPeerIfAcknowledged();
+        }
     }
 
     /** The protocol layer already sent {@code code} (1007, 1009) and the socket is going down. */

@@ -61,9 +61,19 @@ final class FrameListener extends AbstractReceiveListener {
         return MAX_CONTROL_FRAME_BYTES;
     }
 
+    /**
+     * Undertow would echo the peer's close at once; the session answers it only when Kafka has acknowledged every
+     * frame before it, so that a client told 1000 has had every frame stored.
+     */
     @Override
-    protected void onCloseMessage(CloseMessage message, WebSocketChannel channel) {
-        session.onPeerClose(message.getCode());
+    @SuppressWarnings("deprecation") // BufferedBinaryMessage still hands out xnio's deprecated Pooled.
+    protected void onFullCloseMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+        Pooled<ByteBuffer[]> data = message.getData();
+        try {
+            session.onPeerClose(new CloseMessage(data.getResource()).getCode());
+        } finally {
+            data.free();
+        }
     }
 
     @Override

@@ -79,6 +79,44 @@ class BrokerOutageIT {
         }
     }
 
+    @Test
+    void shouldAnswerANormalCloseWith1011WhenAFrameBeforeItIsNeverAcknowledged() throws Exception {
+        KafkaClusterTestKit broker = privateBroker();
+        boolean stopped = false;
+        try {
+            String topic = "frames-private";
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            try (GatewayUnderTest gateway = GatewayUnderTest.startOn(
+                            broker.bootstrapServers(),
+                            topic,
+                            Map.of("KAFKA_DELIVERY_TIMEOUT", "4s", "GATEWAY_SHUTDOWN_GRACE", "1s"));
+                    TopicReader reader = gateway.reader()) {
+                // Given
+                TestClient client = TestClient.connect(gateway.port(), "/");
+                client.send("[1]");
+                await().atMost(WAIT).until(() -> reader.records().size() == 2);
+                broker.close();
+                stopped = true;
+
+                // When: the last frame waits for a broker that never returns, and the client closes normally.
+                client.send("[2]");
+                client.close(1000);
+
+                // Then
+                assertThat(client.closeCode).succeedsWithin(WAIT).isEqualTo(1011);
+                assertThat(client.closeReason).succeedsWithin(WAIT).isEqualTo("event store unavailable");
+            }
+        } finally {
+            if (!stopped) {
+                broker.close();
+            }
+        }
+    }
+
     private static KafkaClusterTestKit privateBroker() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)

@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -26,6 +28,10 @@ class ConnectionSessionTest {
     private final InflightBudget budget = new InflightBudget(1 << 20);
 
     private ConnectionSession session(Limits limits) {
+        return session(limits, producer, socket);
+    }
+
+    private ConnectionSession session(Limits limits, MockProducer<byte[], byte[]> producer, FakeSocket socket) {
         GatewayMetrics metrics = new GatewayMetrics(meters, () -> 0, budget::used);
         KafkaHealth health = new KafkaHealth(new AlwaysUp(), budget, Timeouts.DEFAULTS, System::nanoTime);
         SessionServices services = new SessionServices(
@@ -181,9 +187,124 @@ class ConnectionSessionTest {
                 .isEqualTo(1.0);
     }
 
+    @Test
+    void shouldAnswerThePeersCloseOnlyOnceKafkaAcknowledgedEveryEvent() {
+        // Given
+        ConnectionSession session = session(limits(256, 100, NonJsonFrames.TAG));
+        session.onFrame(frame("[1]"));
+
+        // When
+        session.onPeerClose(CloseCodes.NORMAL);
+        ConnectionSession.Lifecycle waiting = session.lifecycle();
+        List<String> beforeAcknowledgements = List.copyOf(socket.calls);
+        producer.completeNext();
+        List<String> afterOpenAcknowledged = List.copyOf(socket.calls);
+        producer.completeNext();
+        ConnectionSession.Lifecycle answered = session.lifecycle();
+        session.onSocketClosed();
+        session.onSocketClosed();
+
+        // Then
+        assertThat(waiting).isEqualTo(ConnectionSession.Lifecycle.PEER_CLOSED);
+        assertThat(beforeAcknowledgements).noneMatch(call -> call.startsWith("close"));
+        assertThat(afterOpenAcknowledged).noneMatch(call -> call.startsWith("close"));
+        assertThat(answered).isEqualTo(ConnectionSession.Lifecycle.CLOSING);
+        assertThat(socket.calls).containsOnlyOnce("close 1000 ");
+        assertThat(published("frames"))
+                .filteredOn(ConnectionEvent.Closed.class::isInstance)
+                .singleElement()
+                .extracting(event -> ((ConnectionEvent.Closed) event).code())
+                .isEqualTo(CloseCodes.NORMAL);
+        assertThat(meters.get("rtcstats.gateway.connections.closed")
+                        .tag("code", CloseCodes.label(CloseCodes.NORMAL))
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldAnswerThePeersNormalCloseWith1011WhenAnEventBeforeItFails() {
+        // Given
+        ConnectionSession session = session(limits(256, 100, NonJsonFrames.TAG));
+        session.onFrame(frame("[1]"));
+        session.onPeerClose(CloseCodes.NORMAL);
+
+        // When
+        producer.completeNext();
+        producer.errorNext(new TimeoutException("no broker"));
+        session.onSocketClosed();
+
+        // Then
+        assertThat(socket.calls)
+                .containsOnlyOnce("close 1011 event store unavailable")
+                .doesNotContain("close 1000 ");
+        assertThat(((ConnectionEvent.Closed) published("frames").getLast()).code())
+                .isEqualTo(CloseCodes.INTERNAL_ERROR);
+    }
+
+    @Test
+    void shouldCountAPausedConnectionAsResumedWhenThePeerClosesIt() {
+        // Given
+        ConnectionSession session = session(limits(2, 100, NonJsonFrames.TAG));
+        session.onFrame(frame("[1]"));
+        double pausedBefore = pausedGauge();
+
+        // When
+        session.onPeerClose(CloseCodes.NORMAL);
+        double pausedAfter = pausedGauge();
+        while (producer.completeNext()) {
+            // acknowledge everything
+        }
+        session.onSocketClosed();
+
+        // Then
+        assertThat(pausedBefore).isEqualTo(1.0);
+        assertThat(pausedAfter).isZero();
+        assertThat(pausedGauge()).isZero();
+        assertThat(socket.calls).containsOnlyOnce("close 1000 ");
+    }
+
+    @Test
+    void shouldAnswerThePeersCloseExactlyOnceWhenTheLastAcknowledgementRacesIt() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            // Given
+            MockProducer<byte[], byte[]> kafka =
+                    new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+            FakeSocket client = new FakeSocket();
+            ConnectionSession session = session(limits(256, 100, NonJsonFrames.TAG), kafka, client);
+            session.onFrame(frame("[1]"));
+            kafka.completeNext();
+            CountDownLatch start = new CountDownLatch(1);
+            Thread producerThread = Thread.ofPlatform().start(() -> {
+                awaitQuietly(start);
+                kafka.completeNext();
+            });
+
+            // When
+            start.countDown();
+            session.onPeerClose(CloseCodes.NORMAL);
+            producerThread.join();
+
+            // Then
+            assertThat(client.calls).as("round %d", round).containsOnlyOnce("close 1000 ");
+        }
+    }
+
+    private double pausedGauge() {
+        return meters.get("rtcstats.gateway.connections.paused").gauge().value();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs everything at once on the calling thread and records what was done to the socket. */
     private static final class FakeSocket implements ClientSocket {
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void execute(Runnable task) {
