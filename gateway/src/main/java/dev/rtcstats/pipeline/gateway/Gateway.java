@@ -27,6 +27,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Gateway.class);
     /** What the grace keeps back for the producers, the probe and Undertow once the clients are closed. */
     private static final Duration STOP_RESERVE = Duration.ofMillis(1500);
+    /** How far above GATEWAY_MAX_UPLOAD_BYTES Undertow's own request body cap is set. */
+    private static final long UNDERTOW_MARGIN_BYTES = 1024 * 1024;
 
     /** CREATED until {@link #start()}; RUNNING accepts; DRAINING refuses and closes; STOPPED is final. */
     enum Lifecycle {
@@ -86,6 +88,10 @@ public final class Gateway implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, handshakeMillis)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, handshakeMillis)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 500)
+                // Undertow's own default (2 MiB) would cut uploads below GATEWAY_MAX_UPLOAD_BYTES; its cap sits above
+                // the gateway's so that the upload handler answers 413 and dead-letters the upload first.
+                .setServerOption(
+                        UndertowOptions.MAX_ENTITY_SIZE, config.upload().maxBytes() + UNDERTOW_MARGIN_BYTES)
                 .setHandler(new UpgradeCapture(new WebSocketProtocolHandshakeHandler(
                         List.of(new FirstSubprotocolHandshake()),
                         acceptor,

@@ -163,4 +163,29 @@ class HttpEndpointsIT {
             assertThat(events.get(0).tags().user()).isEqualTo("up");
         }
     }
+
+    @Test
+    void shouldPublishUploadsLargerThanUndertowsDefaultEntityLimitWhenUnderMaxUploadBytes() throws Exception {
+        // Given: 5 messages of 500 KB, 2.5 MB in all: over Undertow's 2 MiB default, under GATEWAY_MAX_UPLOAD_BYTES
+        String body =
+                multipart("RTCStatsDump\n{\"fileFormat\":3}\n" + ("[\"" + "z".repeat(500_000) + "\"]\n").repeat(5));
+        try (TopicReader reader = gateway.reader()) {
+            // When
+            HttpResponse<String> announced = gateway.post("/upload?rtcstats-token=" + validToken(), MULTIPART, body);
+            HttpResponse<String> chunked =
+                    gateway.postChunked("/upload?rtcstats-token=" + validToken(), MULTIPART, body);
+
+            // Then
+            assertThat(List.of(announced.statusCode(), chunked.statusCode())).containsExactly(200, 200);
+            String clientId =
+                    Json.MAPPER.readTree(chunked.body()).get("clientId").asText();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(reader.events())
+                            .filteredOn(e -> e.connectionId().equals(clientId))
+                            .last()
+                            .isInstanceOfSatisfying(
+                                    ConnectionEvent.Closed.class,
+                                    closed -> assertThat(closed.frames()).isEqualTo(5)));
+        }
+    }
 }
