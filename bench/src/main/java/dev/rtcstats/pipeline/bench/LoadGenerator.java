@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * --secret S (optional: HS256 token per connection)  --server-pid PID[,PID] (optional: CPU and RSS from /proc, summed; with
  * metrics, runs jcmd GC.run before heap readings)  --memory-sample true (optional: heap and RSS halfway through
  * the load)  --settle-s N (optional: a second CPU reading N s after the sockets closed)
- * --dump path/to/dump.jsonl (optional)
+ * --dump path/to/dump (optional: replay its frames)  --raw true (optional: send the dump's frames unchanged, without
+ * the match id; use with --kafka none)
  * </pre>
  */
 public final class LoadGenerator {
@@ -124,6 +125,8 @@ public final class LoadGenerator {
         Map<String, Double> before = scrape(metrics, false);
         List<WebSocket> sockets = open(gateway, connections, "load");
         Set<String> sentIds = ConcurrentHashMap.newKeySet();
+        // Raw replays send the recorded frames byte for byte, without the id that matches them on the topic.
+        boolean raw = Boolean.parseBoolean(option("raw", "false")) && !replay.isEmpty();
         AtomicLong sendFailures = new AtomicLong();
         AtomicBoolean sending = new AtomicBoolean(true);
         String kafka = option("kafka", "127.0.0.1:9092");
@@ -154,7 +157,9 @@ public final class LoadGenerator {
                             return;
                         }
                         String id = UUID.randomUUID().toString();
-                        String frame = frame(replay, frameIndex[connection]++, id, random);
+                        String frame = raw
+                                ? replay.get((int) (frameIndex[connection]++ % replay.size()))
+                                : frame(replay, frameIndex[connection]++, id, random);
                         sentIds.add(id);
                         pending.set(
                                 connection,

@@ -7,24 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Format version 1 of {@link Topics#FRAMES}. The key is the connection id (UTF-8). Headers carry the kind and
- * the tags, so that frame values stay the client's bytes, untouched:
+ * Format version 1 of {@link Topics#FRAMES}. The key is the connection id (UTF-8). Headers carry the kind, and the
+ * tags on opens and closes, so that frame values stay the client's bytes, untouched:
  *
  * <pre>
  * rtcstats-format   "1"
  * rtcstats-kind     "open" | "frame" | "close"
  * rtcstats-ts       server time, epoch ms (decimal)
  * rtcstats-seq      frame sequence from 1 (frames only)
- * rtcstats-user, rtcstats-conference, rtcstats-session, rtcstats-tenant, rtcstats-gateway   (when present)
+ * rtcstats-user, rtcstats-conference, rtcstats-session, rtcstats-tenant, rtcstats-gateway   (open and close, when present)
  * rtcstats-remote-addresses   open only: JSON array of the client's raw addresses (raw personal data, like frames)
+ * rtcstats-malformed          frames only, optional: the frame is not shaped like one JSON array (the gateway's tag policy)
  *
  * open   value = the dump metadata line (JSON object)
  * frame  value = the frame as received
  * close  value = {"code":1001,"frames":12,"lastFrameAt":1758602115670}
  * </pre>
+ *
+ * Frame records carry no tags: a connection's tags are those of its open, which every reader of a connection has
+ * (the enricher keeps them in its per-connection state). Records written before this, with tags on every frame,
+ * read the same; {@link #decode} returns a frame's tags when present and {@link Tags#NONE} otherwise.
  */
 public final class ConnectionEventCodec {
     public static final String FORMAT = "1";
@@ -38,6 +44,11 @@ public final class ConnectionEventCodec {
     static final String H_TENANT = "rtcstats-tenant";
     static final String H_GATEWAY = "rtcstats-gateway";
     static final String H_REMOTE_ADDRESSES = "rtcstats-remote-addresses";
+    /** Marks a frame that is not shaped like one JSON array, when the gateway tags such frames. */
+    public static final String H_MALFORMED = "rtcstats-malformed";
+
+    private static final byte[] FORMAT_BYTES = FORMAT.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KIND_FRAME = "frame".getBytes(StandardCharsets.UTF_8);
 
     private ConnectionEventCodec() {}
 
@@ -45,21 +56,42 @@ public final class ConnectionEventCodec {
         return event.connectionId().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The headers of a frame record: format, kind, server time and sequence; built per frame, so kept cheap. */
+    public static Headers frameHeaders(long timestamp, long sequence) {
+        return new RecordHeaders(new Header[] {
+            new RecordHeader(H_FORMAT, FORMAT_BYTES),
+            new RecordHeader(H_KIND, KIND_FRAME),
+            new RecordHeader(H_TIMESTAMP, decimal(timestamp)),
+            new RecordHeader(H_SEQUENCE, decimal(sequence))
+        });
+    }
+
+    /** A non-negative number as ASCII digits, without a String in between; negative ones through Long.toString. */
+    static byte[] decimal(long value) {
+        if (value < 0) {
+            return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        byte[] bytes = new byte[digits];
+        long rest = value;
+        for (int i = digits - 1; i >= 0; i--) {
+            bytes[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return bytes;
+    }
+
     public static Headers headers(ConnectionEvent event) {
+        if (event instanceof ConnectionEvent.FrameReceived frame) {
+            return frameHeaders(frame.timestamp(), frame.sequence());
+        }
         RecordHeaders headers = new RecordHeaders();
         put(headers, H_FORMAT, FORMAT);
-        put(
-                headers,
-                H_KIND,
-                switch (event) {
-                    case ConnectionEvent.Opened ignored -> "open";
-                    case ConnectionEvent.FrameReceived ignored -> "frame";
-                    case ConnectionEvent.Closed ignored -> "close";
-                });
+        put(headers, H_KIND, event instanceof ConnectionEvent.Opened ? "open" : "close");
         put(headers, H_TIMESTAMP, Long.toString(event.timestamp()));
-        if (event instanceof ConnectionEvent.FrameReceived frame) {
-            put(headers, H_SEQUENCE, Long.toString(frame.sequence()));
-        }
         Tags tags = event.tags();
         put(headers, H_USER, tags.user());
         put(headers, H_CONFERENCE, tags.conference());

@@ -30,7 +30,7 @@ class ConnectionEventCodecTest {
         assertThat(decoded.get(1)).isInstanceOfSatisfying(ConnectionEvent.FrameReceived.class, f -> {
             assertThat(f.sequence()).isEqualTo(1);
             assertThat(f.text()).isEqualTo("[39,null,{},1]");
-            assertThat(f.tags()).isEqualTo(TAGS);
+            assertThat(f.tags()).as("frames carry no tags").isEqualTo(Tags.NONE);
         });
         assertThat(decoded.get(2)).isEqualTo(closed);
     }
@@ -62,5 +62,42 @@ class ConnectionEventCodecTest {
         assertThatThrownBy(() -> ConnectionEventCodec.decode("c1".getBytes(StandardCharsets.UTF_8), headers, null))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("unsupported frames record format 9");
+    }
+
+    @Test
+    void shouldWriteFourHeadersOnAFrameAndStillReadTagsFromOlderFrames() {
+        // Given
+        var frame = new ConnectionEvent.FrameReceived(
+                "c1", TAGS, 1795889429357L, 42, "[1]".getBytes(StandardCharsets.UTF_8));
+        var older = new RecordHeaders();
+        for (var header : ConnectionEventCodec.headers(frame)) {
+            older.add(header);
+        }
+        older.add("rtcstats-user", "alice".getBytes(StandardCharsets.UTF_8));
+        older.add("rtcstats-conference", "room-42".getBytes(StandardCharsets.UTF_8));
+
+        // When
+        var headers = ConnectionEventCodec.headers(frame);
+        var decodedOlder = ConnectionEventCodec.decode(ConnectionEventCodec.key(frame), older, frame.payload());
+
+        // Then
+        assertThat(headers.toArray())
+                .extracting(org.apache.kafka.common.header.Header::key)
+                .containsExactly("rtcstats-format", "rtcstats-kind", "rtcstats-ts", "rtcstats-seq");
+        assertThat(new String(headers.lastHeader("rtcstats-ts").value(), StandardCharsets.US_ASCII))
+                .isEqualTo("1795889429357");
+        assertThat(new String(headers.lastHeader("rtcstats-seq").value(), StandardCharsets.US_ASCII))
+                .isEqualTo("42");
+        assertThat(decodedOlder.tags()).isEqualTo(new Tags("alice", "room-42", null, null, null));
+    }
+
+    @Test
+    void shouldWriteNumbersAsDecimalDigitsWhenZeroLargeOrNegative() {
+        assertThat(new String(ConnectionEventCodec.decimal(0), StandardCharsets.US_ASCII))
+                .isEqualTo("0");
+        assertThat(new String(ConnectionEventCodec.decimal(Long.MAX_VALUE), StandardCharsets.US_ASCII))
+                .isEqualTo(Long.toString(Long.MAX_VALUE));
+        assertThat(new String(ConnectionEventCodec.decimal(-7), StandardCharsets.US_ASCII))
+                .isEqualTo("-7");
     }
 }

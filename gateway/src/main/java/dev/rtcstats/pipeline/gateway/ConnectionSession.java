@@ -3,6 +3,7 @@ package dev.rtcstats.pipeline.gateway;
 import dev.rtcstats.pipeline.common.CloseCodes;
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.Tags;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,14 +55,19 @@ final class ConnectionSession implements InflightBudget.Waiter {
     private final FramePolicy policy;
     private final AtomicReference<State> state = new AtomicReference<>(OPEN);
     private final AtomicInteger unacknowledged = new AtomicInteger();
+    /** The record key, the connection id in UTF-8, encoded once. */
+    private final byte[] key;
     /** Frames published; written and read on the IO thread only. */
     private long frames;
+    /** Whether the last send found the gateway-wide budget exhausted; IO thread only. */
+    private boolean budgetExhausted;
 
     private long lastFrameNanos;
     private volatile long lastFrameAt;
 
     ConnectionSession(String connectionId, Tags tags, ClientSocket socket, SessionServices services) {
         this.connectionId = connectionId;
+        this.key = connectionId.getBytes(StandardCharsets.UTF_8);
         this.tags = tags;
         this.socket = socket;
         this.services = services;
@@ -127,10 +133,20 @@ final class ConnectionSession implements InflightBudget.Waiter {
     }
 
     private void send(ConnectionEvent event, boolean malformed, int bytes) {
-        int waiting = unacknowledged.incrementAndGet();
-        boolean exhausted = services.budget().take(bytes);
+        track(bytes);
         services.publisher().publish(event, malformed, new Delivery(this, bytes, System.nanoTime()));
-        if ((waiting >= limits.maxUnackedFrames() || exhausted) && state.compareAndSet(OPEN, PAUSED)) {
+        pauseIfFull();
+    }
+
+    /** Counts an event as waiting for Kafka, before it is handed over (its acknowledgement may come at once). */
+    private void track(int bytes) {
+        unacknowledged.incrementAndGet();
+        budgetExhausted = services.budget().take(bytes);
+    }
+
+    private void pauseIfFull() {
+        boolean full = unacknowledged.get() >= limits.maxUnackedFrames() || budgetExhausted;
+        if (full && state.compareAndSet(OPEN, PAUSED)) {
             socket.suspendReads();
             services.metrics().paused();
             // An acknowledgement may have arrived between the count and the suspend: check again.

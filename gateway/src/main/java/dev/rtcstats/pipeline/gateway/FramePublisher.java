@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.Headers;
  */
 final class FramePublisher {
     /** Marks a frame that is not one JSON array when such frames are tagged rather than refused. */
-    static final String MALFORMED_HEADER = "rtcstats-malformed";
+    static final String MALFORMED_HEADER = ConnectionEventCodec.H_MALFORMED;
 
     private static final byte[] MALFORMED_VALUE = "not-a-json-array".getBytes(StandardCharsets.UTF_8);
 
@@ -43,6 +43,18 @@ final class FramePublisher {
                 ConnectionEventCodec.key(event),
                 ConnectionEventCodec.value(event),
                 headers);
+    }
+
+    /**
+     * Sends one frame, the hot path: the key is the connection's, encoded once per connection, and the headers are
+     * the four of {@link ConnectionEventCodec#frameHeaders}; {@code callback} hears exactly once how it went.
+     */
+    void publishFrame(byte[] key, long timestamp, long sequence, byte[] payload, boolean malformed, Callback callback) {
+        Headers headers = ConnectionEventCodec.frameHeaders(timestamp, sequence);
+        if (malformed) {
+            headers.add(MALFORMED_HEADER, MALFORMED_VALUE);
+        }
+        send(producer, new ProducerRecord<>(topic, null, timestamp, key, payload, headers), callback);
     }
 
     /** Sends {@code event}; {@code callback} hears exactly once whether Kafka acknowledged it. */
