@@ -154,7 +154,7 @@ generate() { # target port, server pids, extra arguments...
     --secret "$SECRET" --server-pid "$pids" --idle 0 --dump "$dump" --raw true --kafka none "$@"
 }
 number() { # pattern, file: the number before "frames per CPU-second" on the matching line
-  grep "$1" "$2" | sed -E 's/.*= ([0-9]+) frames per CPU-second.*/\1/' | tail -1
+  { grep "$1" "$2" || echo '= 0 frames per CPU-second'; } | sed -E 's/.*= ([0-9]+) frames per CPU-second.*/\1/' | tail -1
 }
 
 echo "load: $connections connections x one frame per $interval_ms ms for $seconds s from $(basename "$dump");" \
