@@ -30,7 +30,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * Frame records carry no tags: a connection's tags are those of its open, which every reader of a connection has
  * (the enricher keeps them in its per-connection state). Records written before this, with tags on every frame,
- * read the same; {@link #decode} returns a frame's tags when present and {@link Tags#NONE} otherwise.
+ * read the same; {@link #decode} returns a frame's tags when present and {@link Tags#NONE} otherwise. A frame that
+ * leaves the topic without its open, as a dead letter, takes its connection's tags along ({@link #withTags}).
  */
 public final class ConnectionEventCodec {
     public static final String FORMAT = "1";
@@ -92,12 +93,7 @@ public final class ConnectionEventCodec {
         put(headers, H_FORMAT, FORMAT);
         put(headers, H_KIND, event instanceof ConnectionEvent.Opened ? "open" : "close");
         put(headers, H_TIMESTAMP, Long.toString(event.timestamp()));
-        Tags tags = event.tags();
-        put(headers, H_USER, tags.user());
-        put(headers, H_CONFERENCE, tags.conference());
-        put(headers, H_SESSION, tags.session());
-        put(headers, H_TENANT, tags.tenant());
-        put(headers, H_GATEWAY, tags.gateway());
+        putTags(headers, event.tags());
         if (event instanceof ConnectionEvent.Opened opened
                 && !opened.remoteAddresses().isEmpty()) {
             put(
@@ -106,6 +102,35 @@ public final class ConnectionEventCodec {
                     Json.MAPPER.valueToTree(opened.remoteAddresses()).toString());
         }
         return headers;
+    }
+
+    /**
+     * A copy of {@code headers} with the connection's {@code tags} added where absent: for a frame record that goes
+     * on to a topic read without the connection's open, such as a dead letter. The originals are not modified.
+     */
+    public static Headers withTags(Headers headers, Tags tags) {
+        RecordHeaders copy = new RecordHeaders();
+        if (headers != null) {
+            for (Header header : headers) {
+                copy.add(header);
+            }
+        }
+        if (get(copy, H_USER) == null
+                && get(copy, H_CONFERENCE) == null
+                && get(copy, H_SESSION) == null
+                && get(copy, H_TENANT) == null
+                && get(copy, H_GATEWAY) == null) {
+            putTags(copy, tags);
+        }
+        return copy;
+    }
+
+    private static void putTags(Headers headers, Tags tags) {
+        put(headers, H_USER, tags.user());
+        put(headers, H_CONFERENCE, tags.conference());
+        put(headers, H_SESSION, tags.session());
+        put(headers, H_TENANT, tags.tenant());
+        put(headers, H_GATEWAY, tags.gateway());
     }
 
     public static byte[] value(ConnectionEvent event) {

@@ -155,13 +155,13 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         int bytes = frame.payload().length;
         if (bytes > EnricherConfig.MAX_FRAME_BYTES) {
             // The frames-store changelog could not hold it; keeping it would stop the task on every retry.
-            deadLetter(record, EnricherDeadLetterReason.OVERSIZE_FRAME, null);
+            deadLetter(tagged(record, state), EnricherDeadLetterReason.OVERSIZE_FRAME, null);
             return;
         }
         FrameOrder order = FrameOrder.of(state.lastSequence(), frame.sequence());
         if (order == FrameOrder.DUPLICATE) {
             connections.put(id, idle.refresh(id, state.seenAt(now)));
-            duplicate(record);
+            duplicate(tagged(record, state));
             return;
         }
         if (order == FrameOrder.AFTER_GAP) {
@@ -176,12 +176,17 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         if (state.frameCount() >= budgets.maxConnectionFrames()
                 || state.frameBytes() + bytes > budgets.maxConnectionBytes()) {
             connections.put(id, idle.refresh(id, state.withDroppedFrame(frame.sequence(), now)));
-            deadLetter(record, EnricherDeadLetterReason.CONNECTION_OVER_BUDGET, null);
+            deadLetter(tagged(record, state), EnricherDeadLetterReason.CONNECTION_OVER_BUDGET, null);
             return;
         }
         frames.put(FrameKeys.frame(id, frame.sequence()), frame.payload());
         connections.put(id, idle.refresh(id, state.withFrame(frame.sequence(), bytes, frame.timestamp(), now)));
         counters.framesStored().increment();
+    }
+
+    /** A frame's record with its connection's tags, which frame records do not carry, for its dead letter. */
+    private static Record<byte[], byte[]> tagged(Record<byte[], byte[]> record, ConnectionState state) {
+        return record.withHeaders(ConnectionEventCodec.withTags(record.headers(), state.tags()));
     }
 
     private void duplicate(Record<byte[], byte[]> record) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -174,14 +175,20 @@ final class AssemblerDriver implements AutoCloseable {
     /** Every dead letter on the topic, read back from its headers, with the record's value. */
     List<Letter> deadLetters() {
         return deadLetters.readRecordsToList().stream()
-                .map(record -> new Letter(DeadLetter.fromHeaders(record.headers()), record.key(), record.value()))
+                .map(record -> new Letter(
+                        DeadLetter.fromHeaders(record.headers()), record.key(), record.value(), record.headers()))
                 .toList();
     }
 
     /** A dead letter as a test sees it. */
-    record Letter(DeadLetter letter, byte[] key, byte[] value) {
+    record Letter(DeadLetter letter, byte[] key, byte[] value, Headers headers) {
         String reason() {
             return letter.reason();
+        }
+
+        /** The tags the dead letter carries in the frames-topic headers. */
+        Tags tags() {
+            return ConnectionEventCodec.decode(key, headers, value).tags();
         }
     }
 

@@ -213,10 +213,15 @@ class ConnectionAssemblerTest {
                 .asString(StandardCharsets.UTF_8)
                 .isEqualTo("RTCStatsDump\n" + metadata(t0) + "\n[1]\n[2]\n[3]\n[5]\n[6]\n[\"close\",null,1000,4]\n");
         assertThat(assembler.counters.duplicates().count()).isEqualTo(4);
-        assertThat(assembler.deadLetters())
+        List<AssemblerDriver.Letter> letters = assembler.deadLetters();
+        assertThat(letters)
                 .extracting(AssemblerDriver.Letter::reason)
                 .containsExactly(
                         "duplicate-sequence", "duplicate-sequence", "duplicate-sequence", "duplicate-sequence");
+        assertThat(letters)
+                .as("frame records carry no tags; their dead letters take the connection's")
+                .extracting(AssemblerDriver.Letter::tags)
+                .containsOnly(TAGS);
         assertThat(assembler.counters.gaps().count()).isEqualTo(1);
         assertThat(assembler.counters.missingAtClose().count()).isEqualTo(1);
         assertThat(assembler.sessions())
@@ -285,7 +290,9 @@ class ConnectionAssemblerTest {
                         letters.getFirst().key(),
                         letters.getFirst().headers(),
                         letters.getFirst().value()))
-                .isEqualTo(afterClose);
+                .as("verbatim: a frame record carries no tags, and a connection not open has none to add")
+                .isEqualTo(new ConnectionEvent.FrameReceived(
+                        ID, Tags.NONE, afterClose.timestamp(), afterClose.sequence(), afterClose.payload()));
         assertThat(letters)
                 .extracting(letter -> DeadLetter.fromHeaders(letter.headers()))
                 .allSatisfy(letter -> {

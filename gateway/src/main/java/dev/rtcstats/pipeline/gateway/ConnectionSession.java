@@ -110,10 +110,16 @@ final class ConnectionSession implements InflightBudget.Waiter {
                 lastFrameAt = now;
                 frames++;
                 services.metrics().framePublished(payload.length);
-                send(
-                        new ConnectionEvent.FrameReceived(connectionId, tags, now, frames, payload),
-                        malformed,
-                        payload.length);
+                track(payload.length);
+                services.publisher()
+                        .publishFrame(
+                                key,
+                                now,
+                                frames,
+                                payload,
+                                malformed,
+                                new Delivery(this, payload.length, System.nanoTime()));
+                pauseIfFull();
             }
             case FramePolicy.Verdict.Drop(RejectReason reason, GatewayDeadLetterReason deadLetter) ->
                 deadLetter(payload, reason, deadLetter);
@@ -129,7 +135,7 @@ final class ConnectionSession implements InflightBudget.Waiter {
         ConnectionEvent.FrameReceived refused = new ConnectionEvent.FrameReceived(
                 connectionId, tags, services.clock().millis(), frames + 1, payload);
         services.deadLetters()
-                .send(deadLetterReason, connectionId, services.publisher().record(refused, true));
+                .send(deadLetterReason, connectionId, services.publisher().refused(refused));
     }
 
     private void send(ConnectionEvent event, boolean malformed, int bytes) {

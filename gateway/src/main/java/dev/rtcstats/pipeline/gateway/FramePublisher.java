@@ -46,6 +46,21 @@ final class FramePublisher {
     }
 
     /**
+     * A refused frame as it goes to the dead letters: its record, marked malformed, with the connection's tags that
+     * frame records do not carry.
+     */
+    ProducerRecord<byte[], byte[]> refused(ConnectionEvent.FrameReceived frame) {
+        ProducerRecord<byte[], byte[]> record = record(frame, true);
+        return new ProducerRecord<>(
+                topic,
+                null,
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                ConnectionEventCodec.withTags(record.headers(), frame.tags()));
+    }
+
+    /**
      * Sends one frame, the hot path: the key is the connection's, encoded once per connection, and the headers are
      * the four of {@link ConnectionEventCodec#frameHeaders}; {@code callback} hears exactly once how it went.
      */

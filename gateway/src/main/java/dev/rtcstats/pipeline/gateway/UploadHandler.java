@@ -1,6 +1,7 @@
 package dev.rtcstats.pipeline.gateway;
 
 import dev.rtcstats.pipeline.common.ConnectionEvent;
+import dev.rtcstats.pipeline.common.ConnectionEventCodec;
 import dev.rtcstats.pipeline.common.Tags;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -184,7 +185,13 @@ final class UploadHandler implements HttpHandler {
             deadLetters.send(
                     reason,
                     clientId,
-                    new ProducerRecord<>(shape.topic(), null, shape.timestamp(), shape.key(), value, shape.headers()));
+                    new ProducerRecord<>(
+                            shape.topic(),
+                            null,
+                            shape.timestamp(),
+                            shape.key(),
+                            value,
+                            ConnectionEventCodec.withTags(shape.headers(), tags)));
         }
     }
 }

@@ -130,7 +130,12 @@ class ConnectionSessionTest {
         assertThat(deadLetter.reason()).isEqualTo("frame-rate");
         assertThat(deadLetter.connectionId()).isEqualTo("c-1");
         assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("[3]");
+        assertThat(ConnectionEventCodec.decode(letter.key(), letter.headers(), letter.value())
+                        .tags())
+                .as("a dead-lettered frame carries its connection's tags; frame records do not")
+                .isEqualTo(new Tags("u", "c", "s", null, "gw"));
         assertThat(published("frames")).hasSize(3);
+        assertThat(published("frames").get(1).tags()).isEqualTo(Tags.NONE);
         assertThat(meters.get("rtcstats.gateway.dead.letters")
                         .tag("reason", "frame-rate")
                         .counter()
