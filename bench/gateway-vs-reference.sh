@@ -10,7 +10,7 @@
 #
 # --reference-dir: an rtcstats/rtcstats checkout to use as it is (its commit is printed); without it the pinned commit
 # is cloned from GitHub into .cache/rtcstats-reference. Its server's dependencies are installed with npm when missing.
-# --gateway-classpath: run dev.rtcstats.pipeline.gateway.Main from this classpath instead of gateway/target/gateway.jar
+# --gateway-classpath: run dev.rtcstats.pipeline.gateway.Main from this classpath instead of gateway/target/gateway-app.jar
 # (for example an older build, to compare gateways). --warmup-s: one unreported round per server first, so both run warm.
 # --mode latency: one saturating gateway round (10 ms interval) for the maximum rate, then one at 80 % of it, printing
 # the gateway's frame -> Kafka acknowledgement percentiles.
@@ -127,7 +127,7 @@ done
 if [ -n "$gateway_classpath" ]; then
   gateway_command=(java -Xmx512m -cp "$gateway_classpath" dev.rtcstats.pipeline.gateway.Main)
 else
-  gateway_command=(java -Xmx512m -jar "$ROOT/gateway/target/gateway.jar")
+  gateway_command=(java -Xmx512m -jar "$ROOT/gateway/target/gateway-app.jar")
 fi
 # shellcheck disable=SC2086 # --gateway-env is a list of VAR=value words
 env KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" GATEWAY_PORT="$GATEWAY_PORT" GATEWAY_BIND_ADDRESS=127.0.0.1 \
