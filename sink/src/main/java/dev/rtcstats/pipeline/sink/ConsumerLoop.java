@@ -1,20 +1,17 @@
 package dev.rtcstats.pipeline.sink;
 
+import dev.rtcstats.pipeline.sink.lake.RetrySchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -44,15 +41,13 @@ final class ConsumerLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final RecordSink sink;
-    private final Backoff backoff;
     private final SinkMetrics metrics;
     private final Clock clock;
     private final LoopProgress progress = new LoopProgress();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final CommittedOffsets offsets;
     private volatile State state = State.NEW;
     private volatile Instant deadline = Instant.MAX;
-    private int failures;
-    private Instant retryAt = Instant.MIN;
+    private final RetrySchedule retries;
 
     ConsumerLoop(
             String name,
@@ -64,9 +59,10 @@ final class ConsumerLoop implements Runnable {
             Clock clock) {
         this.name = name;
         this.consumer = consumer;
+        this.offsets = new CommittedOffsets(consumer);
         this.topics = List.copyOf(topics);
         this.sink = sink;
-        this.backoff = backoff;
+        this.retries = new RetrySchedule(backoff::delay, clock, IDLE_POLL);
         this.metrics = metrics;
         this.clock = clock;
         metrics.loop(
@@ -108,7 +104,7 @@ final class ConsumerLoop implements Runnable {
     private void cycle() {
         ConsumerRecords<byte[], byte[]> records;
         try {
-            records = consumer.poll(pollTimeout());
+            records = consumer.poll(retries.pollTimeout());
         } catch (WakeupException e) {
             return; // stop() or halt() changed the state
         }
@@ -155,70 +151,50 @@ final class ConsumerLoop implements Runnable {
     }
 
     private void tryFlush(boolean force) {
-        if (state == State.HALTED || clock.instant().isBefore(retryAt)) {
+        if (state == State.HALTED || retries.isWaiting()) {
             return;
         }
         try {
+            int failures = retries.failures();
             sink.flush(force || failures > 0);
-            if (failures > 0) {
+            if (retries.recovered()) {
                 LOGGER.atInfo()
                         .addKeyValue("loop", name)
                         .addKeyValue("failures", failures)
                         .log("store is back; resuming consumption");
                 consumer.resume(consumer.assignment());
-                failures = 0;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             state = state == State.RUNNING ? State.STOPPING : state;
         } catch (Exception e) {
-            failures++;
             metrics.retry(name);
-            Duration delay = backoff.delay(failures);
-            retryAt = clock.instant().plus(delay);
+            Duration delay = retries.failed();
             consumer.pause(consumer.assignment());
             LOGGER.atWarn()
                     .addKeyValue("loop", name)
-                    .addKeyValue("failures", failures)
+                    .addKeyValue("failures", retries.failures())
                     .addKeyValue("retryInMs", delay.toMillis())
                     .addKeyValue("error", e.toString())
                     .log("write failed; consumption paused until retry");
         }
     }
 
-    private Duration pollTimeout() {
-        if (failures == 0) {
-            return IDLE_POLL;
-        }
-        Duration untilRetry = Duration.between(clock.instant(), retryAt);
-        return untilRetry.isNegative() ? Duration.ZERO : min(untilRetry, IDLE_POLL);
-    }
-
     private void commit() {
         commit(null);
     }
 
-    /** Commits the durable offsets (of {@code only}, when given) that moved; false when the group moved on. */
+    /** Commits the durable offsets (of {@code only}, when not null) that moved. */
     private void commit(Collection<TopicPartition> only) {
         if (state == State.HALTED) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        sink.durableOffsets().forEach((partition, offset) -> {
-            if ((only == null || only.contains(partition)) && offset > committed.getOrDefault(partition, -1L)) {
-                offsets.put(partition, new OffsetAndMetadata(offset));
-            }
-        });
-        if (offsets.isEmpty()) {
-            return;
-        }
         Duration left = Duration.between(clock.instant(), deadline);
         try {
-            consumer.commitSync(offsets, min(left.isNegative() ? Duration.ZERO : left, Duration.ofSeconds(30)));
-            Map<TopicPartition, Long> done = new HashMap<>();
-            offsets.forEach((partition, offset) -> done.put(partition, offset.offset()));
-            committed.putAll(done);
-            progress.committed(done);
+            progress.committed(offsets.commit(
+                    sink.durableOffsets(),
+                    only,
+                    min(left.isNegative() ? Duration.ZERO : left, Duration.ofSeconds(30))));
         } catch (KafkaException e) {
             // The group moved on or the broker is away: the rebalance callback drops what we no longer own, and
             // what stays is committed next round.
@@ -251,34 +227,17 @@ final class ConsumerLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (failures > 0) {
+            if (retries.isFailing()) {
                 consumer.pause(partitions);
             }
         }
 
         private void lose(Collection<TopicPartition> partitions) {
             Set<TopicPartition> reread = sink.drop(partitions);
-            partitions.forEach(committed::remove);
+            offsets.forget(partitions);
             progress.forget(partitions);
             progress.forget(reread);
-            Set<TopicPartition> unknown = new HashSet<>();
-            for (TopicPartition partition : reread) {
-                Long offset = committed.get(partition);
-                if (offset == null) {
-                    unknown.add(partition);
-                } else {
-                    consumer.seek(partition, offset);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                consumer.committed(unknown).forEach((partition, offset) -> {
-                    if (offset == null) {
-                        consumer.seekToBeginning(List.of(partition));
-                    } else {
-                        consumer.seek(partition, offset.offset());
-                    }
-                });
-            }
+            offsets.rewind(reread);
         }
     }
 }

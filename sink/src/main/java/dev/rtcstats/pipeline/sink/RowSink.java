@@ -1,6 +1,8 @@
 package dev.rtcstats.pipeline.sink;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,9 +71,12 @@ final class RowSink implements RecordSink {
     @Override
     public void flush(boolean force) throws Exception {
         if (!batch.isEmpty() && (force || due())) {
+            Instant started = clock.instant();
             for (BatchWriter.Refusal refusal : writer.write(batch)) {
                 batch.deadLetter(refusal.record(), SinkDeadLetterReason.REJECTED_BY_CLICKHOUSE, refusal.cause());
             }
+            Instant written = clock.instant();
+            metrics.batchWritten(Duration.between(batch.oldest(), written), Duration.between(started, written));
             deadLetters.send(batch.deadLetters());
             batch.clear();
         }

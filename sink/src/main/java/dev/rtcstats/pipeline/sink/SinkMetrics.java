@@ -4,14 +4,21 @@ import dev.rtcstats.pipeline.common.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** The sink's meters ({@code rtcstats.sink.*}), created once so the hot path only increments. */
 final class SinkMetrics implements Values.Adjustments {
+    private static final Duration[] LATENCY_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
+            .map(Duration::ofMillis)
+            .toArray(Duration[]::new);
+
     private final MeterRegistry registry;
     private final Counter sessionsWritten;
     private final Counter blobsWritten;
@@ -22,6 +29,8 @@ final class SinkMetrics implements Values.Adjustments {
     private final Map<String, Counter> rowsWritten = new ConcurrentHashMap<>();
     private final AtomicLong openConnections = new AtomicLong();
     private final AtomicLong pendingRows = new AtomicLong();
+    private final Timer batchLatency;
+    private final Timer insertDuration;
 
     SinkMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,6 +47,20 @@ final class SinkMetrics implements Values.Adjustments {
         }
         registry.gauge("rtcstats.sink.open.connections", openConnections);
         registry.gauge("rtcstats.sink.pending.rows", pendingRows);
+        this.batchLatency = Timer.builder("rtcstats.sink.batch.latency")
+                .description("time from the first record of a row batch being read until the batch was inserted")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        this.insertDuration = Timer.builder("rtcstats.sink.insert.duration")
+                .description("time to insert one row batch into ClickHouse, all tables")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+    }
+
+    /** A row batch whose first record was read {@code waited} ago was inserted in {@code insert}. */
+    void batchWritten(Duration waited, Duration insert) {
+        batchLatency.record(waited);
+        insertDuration.record(insert);
     }
 
     MeterRegistry registry() {

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The assembled sink: prepares bucket and schema, then runs one {@link ConsumerLoop} per store on its own thread
- * with its own consumer group (and, when enabled, the Parquet {@link LakeSink}), and serves health, readiness and metrics. Ready means every loop runs and none has
- * a record older than {@link RuntimeSettings#readyMaxAge()} that is not committed.
+ * with its own consumer group (and, when enabled, the Parquet {@link LakeSink}), and serves health, readiness and metrics. Ready
+ * means every loop runs and none has a record older than {@link RuntimeSettings#readyMaxAge()} that is not committed.
  */
 final class SinkService implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SinkService.class);
@@ -50,6 +49,7 @@ final class SinkService implements AutoCloseable {
     private final Optional<LakeConfig> lakeConfig;
     private final UnaryOperator<LakeStore> decorateLakeStore;
     private final List<Worker> workers = new ArrayList<>();
+    private final StartSteps steps;
     private volatile State state = State.NEW;
     private SpoolDirectory spool;
     private DeadLetters deadLetters;
@@ -89,6 +89,8 @@ final class SinkService implements AutoCloseable {
         this.inserter = new ClickHouseInserter(config.clickhouse());
         this.tableInserter = decorateInserter.apply(inserter);
         this.kafka = new KafkaClients(config.kafka(), registry);
+        this.steps = new StartSteps(
+                config.batch().backoff(), metrics, () -> state == State.STOPPING || state == State.STOPPED);
         metrics.readiness(() -> ready() ? 1 : 0);
     }
 
@@ -96,24 +98,27 @@ final class SinkService implements AutoCloseable {
     void start() throws IOException, InterruptedException {
         state = State.STARTING;
         if (config.s3().createBucket()) {
-            untilDone("create bucket", minio::ensureBucket);
+            steps.untilDone("create bucket", minio::ensureBucket);
         }
         List<Migration> migrations = config.clickhouse().migrationsDir() == null
                 ? Migrations.fromClasspath()
                 : Migrations.fromDirectory(config.clickhouse().migrationsDir());
-        untilDone(
+        steps.untilDone(
                 "migrate schema",
                 () -> new MigrationRunner(clickHouse, config.clickhouse().cluster()).migrate(migrations));
-        List<String> tables = new ArrayList<>(FeatureRows.TABLES);
-        tables.add(SessionRows.TABLE);
-        tables.add(StatsRows.TABLE);
-        Map<String, TableSchema> schemas = untilDone("read table columns", () -> clickHouse.schemas(tables));
+        Map<String, TableSchema> schemas =
+                steps.untilDone("read table columns", () -> clickHouse.schemas(RowRoutes.tables()));
         spool = SpoolDirectory.create(config.runtime().spoolBase());
         deadLetters = new DeadLetters(kafka.producer(), config.kafka().deadLettersTopic(), metrics);
         Backoff backoff = config.batch().backoff();
         BlobSink blobs = new BlobSink(blobStore, spool.path(), deadLetters, metrics);
         RowSink rows = new RowSink(
-                routes(schemas), new BatchWriter(tableInserter, metrics), deadLetters, config.batch(), metrics, clock);
+                RowRoutes.of(config.kafka(), config.s3(), schemas, metrics),
+                new BatchWriter(tableInserter, metrics),
+                deadLetters,
+                config.batch(),
+                metrics,
+                clock);
         startLoop(new ConsumerLoop(
                 "blobs",
                 kafka.consumer("blobs"),
@@ -140,7 +145,7 @@ final class SinkService implements AutoCloseable {
             throws IOException, InterruptedException {
         MinioLakeStore store = LakeWiring.store(config.s3(), lakeConfig);
         if (config.s3().createBucket()) {
-            untilDone("create lake bucket", () -> {
+            steps.untilDone("create lake bucket", () -> {
                 store.ensureBucket();
                 return true;
             });
@@ -156,25 +161,6 @@ final class SinkService implements AutoCloseable {
                 backoff::delay,
                 clock);
         lake.start();
-    }
-
-    private Map<String, RowEncoder> routes(Map<String, TableSchema> schemas) {
-        if (!schemas.containsKey(SessionRows.TABLE) || !schemas.containsKey(StatsRows.TABLE)) {
-            throw new MigrationException("tables " + SessionRows.TABLE + " and " + StatsRows.TABLE + " must exist");
-        }
-        Map<String, TableSchema> features = new HashMap<>(schemas);
-        features.keySet().retainAll(FeatureRows.TABLES);
-        StatsRows stats = new StatsRows(schemas.get(StatsRows.TABLE), metrics);
-        Map<String, RowEncoder> routes = new HashMap<>();
-        routes.put(
-                config.kafka().sessionsTopic(),
-                new SessionRows(schemas.get(SessionRows.TABLE), config.s3()::blobUrl, metrics));
-        routes.put(config.kafka().featuresTopic(), new FeatureRows(features, metrics));
-        routes.put(config.kafka().statsTopic(), stats);
-        if (!config.kafka().statsV1Topic().isEmpty()) {
-            routes.put(config.kafka().statsV1Topic(), stats);
-        }
-        return routes;
     }
 
     private void startLoop(ConsumerLoop loop) {
@@ -274,32 +260,5 @@ final class SinkService implements AutoCloseable {
         }
         registry.close();
         state = State.STOPPED;
-    }
-
-    private <T> T untilDone(String step, Attempt<T> attempt) throws InterruptedException {
-        for (int failures = 1; ; failures++) {
-            try {
-                return attempt.run();
-            } catch (MigrationException e) {
-                throw e;
-            } catch (Exception e) {
-                if (state == State.STOPPING || state == State.STOPPED) {
-                    throw new IllegalStateException("closed while trying to " + step, e);
-                }
-                Duration delay = config.batch().backoff().delay(failures);
-                metrics.retry(step.replace(' ', '-'));
-                LOGGER.atWarn()
-                        .addKeyValue("step", step)
-                        .addKeyValue("retryInMs", delay.toMillis())
-                        .addKeyValue("error", e.toString())
-                        .log("start step failed; retrying");
-                Thread.sleep(delay);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Attempt<T> {
-        T run() throws Exception;
     }
 }

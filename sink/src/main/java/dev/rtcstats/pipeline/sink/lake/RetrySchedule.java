@@ -5,22 +5,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntFunction;
 
-/** Consecutive failures of the lake store and when to try again; the poll waits no longer than that. */
-final class RetrySchedule {
+/**
+ * Consecutive failures of a store and when to try it again; a consumer loop polls no longer than that, so that it
+ * keeps its partitions while it waits. Used by the lake and by the sink's consumer loops.
+ */
+public final class RetrySchedule {
     private final IntFunction<Duration> delay;
     private final Clock clock;
     private final Duration idlePoll;
     private int failures;
     private Instant retryAt = Instant.MIN;
 
-    RetrySchedule(IntFunction<Duration> delay, Clock clock, Duration idlePoll) {
+    public RetrySchedule(IntFunction<Duration> delay, Clock clock, Duration idlePoll) {
         this.delay = delay;
         this.clock = clock;
         this.idlePoll = idlePoll;
     }
 
     /** Counts a failure and returns how long until the next attempt. */
-    Duration failed() {
+    public Duration failed() {
         failures++;
         Duration wait = delay.apply(failures);
         retryAt = clock.instant().plus(wait);
@@ -28,25 +31,25 @@ final class RetrySchedule {
     }
 
     /** Forgets the failures; true if there were any, that is, consumption was paused. */
-    boolean recovered() {
+    public boolean recovered() {
         boolean had = failures > 0;
         failures = 0;
         return had;
     }
 
-    boolean isFailing() {
+    public boolean isFailing() {
         return failures > 0;
     }
 
-    int failures() {
+    public int failures() {
         return failures;
     }
 
-    boolean isWaiting() {
+    public boolean isWaiting() {
         return clock.instant().isBefore(retryAt);
     }
 
-    Duration pollTimeout() {
+    public Duration pollTimeout() {
         if (failures == 0) {
             return idlePoll;
         }
