@@ -8,27 +8,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A child JVM running {@link ClickHouseServerMain}; it ends when this JVM ends. */
+/**
+ * A child JVM running {@link ClickHouseServerMain}; it ends when this JVM ends. The engine has been seen to crash
+ * under heavy load (a segfault in a background pool of libchdb), so a watcher starts it again on the same port and
+ * data directory, at most {@link #MAX_RESTARTS} times: the tables survive, and clients see one failed request.
+ */
 final class ClickHouseProcess implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ClickHouseProcess.class);
+
     /** Test classpaths hold both slf4j-simple (tests) and logback (the services); child JVMs log like tests. */
     static final String SIMPLE_LOGGING = "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider";
 
-    private final Process process;
-    private final int port;
-    private final Path data;
+    static final int MAX_RESTARTS = 5;
 
-    private ClickHouseProcess(Process process, int port, Path data) {
+    private final Path library;
+    private final Path data;
+    private final Path log;
+    private final int port;
+    private volatile Process process;
+    private volatile boolean closing;
+    private volatile int restarts;
+
+    private ClickHouseProcess(Path library, Path data, Path log, Process process, int port) {
+        this.library = library;
+        this.data = data;
+        this.log = log;
         this.process = process;
         this.port = port;
-        this.data = data;
+        watch(process);
     }
 
     static ClickHouseProcess start(Path library) throws IOException {
         Path data = Files.createTempDirectory("chdb-test-");
         Path log = data.resolveSibling(data.getFileName() + ".log");
+        Process process = launch(library, data, log, 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "chdb-process-reaper"));
+        return new ClickHouseProcess(library, data, log, process, listeningPort(process, log));
+    }
+
+    private static Process launch(Path library, Path data, Path log, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(
+        return new ProcessBuilder(List.of(
                         java,
                         "--enable-native-access=ALL-UNNAMED",
                         "-Xmx768m",
@@ -39,11 +62,13 @@ final class ClickHouseProcess implements AutoCloseable {
                         ClickHouseServerMain.class.getName(),
                         library.toString(),
                         data.toString(),
-                        "0",
+                        Integer.toString(port),
                         "--exit-with-stdin"))
-                .redirectError(log.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "chdb-process-reaper"));
+    }
+
+    private static int listeningPort(Process process, Path log) throws IOException {
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -51,8 +76,38 @@ final class ClickHouseProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("ClickHouse engine process did not start; see " + log);
         }
-        return new ClickHouseProcess(
-                process, Integer.parseInt(line.substring("LISTENING ".length()).strip()), data);
+        return Integer.parseInt(line.substring("LISTENING ".length()).strip());
+    }
+
+    private void watch(Process watched) {
+        watched.onExit().thenRun(() -> restartAfter(watched));
+    }
+
+    /** On the process's exit thread; never holds a lock while the engine starts, so close() is never blocked. */
+    private void restartAfter(Process crashed) {
+        if (closing || crashed != process || restarts >= MAX_RESTARTS) {
+            return;
+        }
+        restarts++;
+        LOGGER.atWarn()
+                .addKeyValue("exitCode", crashed.exitValue())
+                .addKeyValue("port", port)
+                .addKeyValue("restart", restarts)
+                .addKeyValue("log", log)
+                .log("ClickHouse engine process exited; starting it again");
+        try {
+            Process next = launch(library, data, log, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(next::destroyForcibly, "chdb-process-reaper"));
+            process = next;
+            if (closing) {
+                next.destroyForcibly();
+                return;
+            }
+            listeningPort(next, log);
+            watch(next);
+        } catch (IOException e) {
+            LOGGER.atError().addKeyValue("log", log).setCause(e).log("ClickHouse engine process did not start again");
+        }
     }
 
     String jdbcUrl() {
@@ -65,6 +120,7 @@ final class ClickHouseProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         ChildProcesses.stop(process, Duration.ofSeconds(5));
         ChildProcesses.deleteTree(data);
     }

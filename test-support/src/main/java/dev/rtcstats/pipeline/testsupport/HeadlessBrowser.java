@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,47 +87,12 @@ public final class HeadlessBrowser implements AutoCloseable {
                         profile.resolveSibling(profile.getFileName() + ".log").toFile())
                 .start();
         try {
-            int port = devToolsPort(process, profile.resolve("DevToolsActivePort"));
-            return new HeadlessBrowser(process, profile, pageSocketUrl(port));
+            String page =
+                    DevToolsEndpoint.pageSocketUrl(process, profile.resolve("DevToolsActivePort"), COMMAND_TIMEOUT);
+            return new HeadlessBrowser(process, profile, page);
         } catch (IOException | RuntimeException e) {
             ChildProcesses.stop(process, Duration.ofSeconds(5));
             throw e;
-        }
-    }
-
-    private static int devToolsPort(Process process, Path portFile) throws IOException {
-        long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.isRegularFile(portFile)) {
-                List<String> lines = Files.readAllLines(portFile);
-                if (lines.size() >= 2) {
-                    return Integer.parseInt(lines.getFirst().strip());
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IOException("Chromium exited with " + process.exitValue() + " before DevTools listened");
-            }
-            pause(50);
-        }
-        throw new IOException("Chromium did not write " + portFile);
-    }
-
-    private static String pageSocketUrl(int port) throws IOException {
-        try {
-            HttpResponse<String> list = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            for (JsonNode target : JSON.readTree(list.body())) {
-                if ("page".equals(target.path("type").asText())) {
-                    return target.path("webSocketDebuggerUrl").asText();
-                }
-            }
-            throw new IOException("Chromium has no page target: " + list.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 
