@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replays rtcStats traffic against a server on 127.0.0.1 (our gateway or the reference rtcstats-server) and prints
@@ -36,7 +30,9 @@ import java.util.regex.Pattern;
  * getStats-sized frame (1-7 KB, or the lines of a dump file) every interval for a bounded time, reads the server's
  * CPU seconds from /proc around the sending window, and, for the gateway, consumes the frames topic to match every
  * frame: throughput, frames per CPU-second, client-send-to-consumable latency and the gateway's own
- * frame-to-Kafka-ack percentiles.
+ * frame-to-Kafka-ack percentiles. The two phases stay one method each, longer than most, so that a reader can
+ * check what was measured between which readings top to bottom; frames and readings are {@link BenchFrames} and
+ * {@link GatewayScrape}.
  *
  * <pre>
  * --gateway ws://127.0.0.1:8080/   --metrics http://127.0.0.1:8080/metrics|none   --kafka 127.0.0.1:9092|none
@@ -53,8 +49,11 @@ public final class LoadGenerator {
     private final PrintStream out = System.out;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private final GatewayScrape scrape;
+
     private LoadGenerator(Map<String, String> options) {
         this.options = options;
+        this.scrape = new GatewayScrape(http, options.get("server-pid"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -99,9 +98,9 @@ public final class LoadGenerator {
         if (idle <= 0) {
             return;
         }
-        Map<String, Double> before = scrape(metrics, true);
+        Map<String, Double> before = scrape.scrape(metrics, true);
         List<WebSocket> sockets = open(gateway, idle, "idle");
-        Map<String, Double> after = scrape(metrics, true);
+        Map<String, Double> after = scrape.scrape(metrics, true);
         double heapPerThousand = (after.get("heap") - before.get("heap")) * 1000 / idle;
         double rssPerThousand = (after.get("rss") - before.get("rss")) * 1000 / idle;
         out.printf(
@@ -120,9 +119,9 @@ public final class LoadGenerator {
 
     private void measureLoad(URI gateway, URI metrics, int connections, long seconds, long intervalMillis)
             throws Exception {
-        List<String> replay = dumpLines();
-        Map<String, Double> baseline = scrape(metrics, true);
-        Map<String, Double> before = scrape(metrics, false);
+        List<String> replay = BenchFrames.dumpLines(options.get("dump"));
+        Map<String, Double> baseline = scrape.scrape(metrics, true);
+        Map<String, Double> before = scrape.scrape(metrics, false);
         List<WebSocket> sockets = open(gateway, connections, "load");
         Set<String> sentIds = ConcurrentHashMap.newKeySet();
         // Raw replays send the recorded frames byte for byte, without the id that matches them on the topic.
@@ -159,7 +158,7 @@ public final class LoadGenerator {
                         String id = UUID.randomUUID().toString();
                         String frame = raw
                                 ? replay.get((int) (frameIndex[connection]++ % replay.size()))
-                                : frame(replay, frameIndex[connection]++, id, random);
+                                : BenchFrames.frame(replay, frameIndex[connection]++, id, random);
                         sentIds.add(id);
                         pending.set(
                                 connection,
@@ -174,7 +173,7 @@ public final class LoadGenerator {
         }
         if (Boolean.parseBoolean(option("memory-sample", "false"))) {
             ticker.awaitTermination(seconds / 2, TimeUnit.SECONDS);
-            Map<String, Double> active = scrape(metrics, true);
+            Map<String, Double> active = scrape.scrape(metrics, true);
             out.printf(
                     "active: %d connections sending; heap %.1f MiB -> %.1f MiB, RSS %.1f MiB -> %.1f MiB; "
                             + "per 1,000 active connections: heap %.2f MiB, RSS %.2f MiB%n",
@@ -199,7 +198,7 @@ public final class LoadGenerator {
         if (consumer != null) {
             consumer.join(Duration.ofSeconds(90));
         }
-        Map<String, Double> after = scrape(metrics, false);
+        Map<String, Double> after = scrape.scrape(metrics, false);
         closeAll(sockets);
         long sent = sentIds.size();
         long settleSeconds = Math.min(Long.parseLong(option("settle-s", "0")), 120);
@@ -233,11 +232,12 @@ public final class LoadGenerator {
                     latencies.isEmpty() ? -1 : latencies.getLast());
         }
         if (metrics != null) {
-            Map<Double, Double> ackBuckets = bucketDelta(before, after);
+            Map<Double, Double> ackBuckets = GatewayScrape.bucketDelta(before, after);
             out.printf(
                     "gateway frame -> Kafka ack (rtcstats_gateway_kafka_ack_seconds histogram): p50 <= %.1f ms, "
                             + "p99 <= %.1f ms%n",
-                    histogramQuantile(ackBuckets, 0.50) * 1000, histogramQuantile(ackBuckets, 0.99) * 1000);
+                    GatewayScrape.histogramQuantile(ackBuckets, 0.50) * 1000,
+                    GatewayScrape.histogramQuantile(ackBuckets, 0.99) * 1000);
             out.printf(
                     "back-pressure pauses during the run: %.0f%n",
                     after.getOrDefault("pauses", 0.0) - before.getOrDefault("pauses", 0.0));
@@ -247,46 +247,6 @@ public final class LoadGenerator {
     private static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return fields[0] + " " + fields[1] + " " + fields[2];
-    }
-
-    private List<String> dumpLines() throws IOException {
-        String dump = options.get("dump");
-        if (dump == null) {
-            return List.of();
-        }
-        List<String> lines = Files.readAllLines(Path.of(dump), StandardCharsets.UTF_8);
-        return lines.stream()
-                .skip(2)
-                .filter(l -> l.startsWith("[") && !l.startsWith("[\"close\""))
-                .toList();
-    }
-
-    /** A frame from the dump, or a synthetic compressed getStats delta of 1-7 KB; both carry a match id. */
-    private static String frame(List<String> replay, long index, String id, Random random) {
-        String marker = "\"benchId\":\"" + id + "\",\"sentAt\":" + System.currentTimeMillis();
-        if (!replay.isEmpty()) {
-            String line = replay.get((int) (index % replay.size()));
-            return "[\"bench\",null,{" + marker + "}," + line + ",0]";
-        }
-        int size = 1024 + random.nextInt(6 * 1024);
-        StringBuilder stats = new StringBuilder("[\"g\",\"PC_0\",{").append(marker);
-        int report = 0;
-        while (stats.length() < size) {
-            stats.append(",\"IT01V")
-                    .append(report++)
-                    .append("\":{\"timestamp\":")
-                    .append(1758602115670L + index)
-                    .append(",\"bytesReceived\":")
-                    .append(random.nextInt(1_000_000))
-                    .append(",\"packetsReceived\":")
-                    .append(random.nextInt(10_000))
-                    .append(",\"jitter\":0.00")
-                    .append(random.nextInt(100))
-                    .append(",\"ssrc\":")
-                    .append(random.nextInt(Integer.MAX_VALUE))
-                    .append('}');
-        }
-        return stats.append("},1000]").toString();
     }
 
     private List<WebSocket> open(URI gateway, int count, String phase) {
@@ -311,79 +271,6 @@ public final class LoadGenerator {
 
     private static void closeAll(List<WebSocket> sockets) {
         sockets.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
-    }
-
-    /** Heap and gateway counters from /metrics (none for the reference) and RSS from /proc when the pid is known. */
-    private Map<String, Double> scrape(URI metrics, boolean collectGarbage) throws Exception {
-        Map<String, Double> values = metrics == null ? new HashMap<>() : scrapeMetrics(metrics, collectGarbage);
-        if (options.containsKey("server-pid")) {
-            values.put("rss", ProcessStats.parse(options.get("server-pid")).rssBytes());
-        }
-        values.putIfAbsent("heap", Double.NaN);
-        values.putIfAbsent("rss", Double.NaN);
-        values.putIfAbsent("open", Double.NaN);
-        return values;
-    }
-
-    private Map<String, Double> scrapeMetrics(URI metrics, boolean collectGarbage) throws Exception {
-        if (collectGarbage && options.containsKey("server-pid")) {
-            new ProcessBuilder("jcmd", options.get("server-pid").split(",")[0], "GC.run")
-                    .inheritIO()
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start()
-                    .waitFor();
-            Thread.sleep(1000);
-        }
-        String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-        Map<String, Double> values = new HashMap<>();
-        double heap = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String name = line.substring(0, line.lastIndexOf(' '));
-            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            if (name.startsWith("jvm_memory_used_bytes") && name.contains("area=\"heap\"")) {
-                heap += value;
-            } else if (name.startsWith("rtcstats_gateway_process_rss_bytes")) {
-                values.put("rss", value);
-            } else if (name.startsWith("rtcstats_gateway_connections_open")) {
-                values.put("open", value);
-            } else if (name.startsWith("rtcstats_gateway_backpressure_pauses_total")) {
-                values.put("pauses", value);
-            } else if (name.startsWith("rtcstats_gateway_kafka_ack_seconds_bucket")) {
-                Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(name);
-                if (le.find()) {
-                    values.put("bucket:" + le.group(1), value);
-                }
-            }
-        }
-        values.put("heap", heap);
-        return values;
-    }
-
-    private static Map<Double, Double> bucketDelta(Map<String, Double> before, Map<String, Double> after) {
-        Map<Double, Double> delta = new TreeMap<>();
-        after.forEach((key, value) -> {
-            if (key.startsWith("bucket:")) {
-                String bound = key.substring("bucket:".length());
-                double le = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-                delta.put(le, value - before.getOrDefault(key, 0.0));
-            }
-        });
-        return delta;
-    }
-
-    /** The upper bound of the first cumulative bucket holding the quantile. */
-    private static double histogramQuantile(Map<Double, Double> cumulative, double quantile) {
-        double total = cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
-        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
-            if (bucket.getValue() >= total * quantile && total > 0) {
-                return bucket.getKey();
-            }
-        }
-        return Double.NaN;
     }
 
     private static long percentile(List<Long> sorted, double quantile) {
