@@ -11,6 +11,7 @@ import dev.rtcstats.pipeline.gateway.GenerateToken;
 import dev.rtcstats.pipeline.sink.SinkUnderTest;
 import dev.rtcstats.pipeline.testsupport.ClickHouseRows;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -33,29 +34,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gateway, enricher and sink started in this JVM as their {@code Main}s would, on one Kafka cluster, with a bucket
  * and a ClickHouse database of their own; each service can be replaced while the others run.
  */
 final class Pipeline implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Pipeline.class);
     static final String SECRET = "e2e-secret-of-at-least-thirty-two-bytes";
     private static final int PARTITIONS = 3;
 
     final String database;
     final String bucket;
+    final String bootstrap;
     private final TestInfra infra;
     private final EnricherConfig enricherConfig;
     private final Map<String, String> sinkEnv = new HashMap<>();
     private final MinioClient minio;
     private final Gateway gateway;
+    private final AtomicInteger threadsReplaced = new AtomicInteger();
     private KafkaStreams enricher;
+    private SimpleMeterRegistry enricherMeters;
     private SinkUnderTest sink;
 
     private Pipeline(
@@ -63,9 +74,11 @@ final class Pipeline implements AutoCloseable {
             String bootstrap,
             Path stateDir,
             Duration inactivityTimeout,
-            Map<String, String> gatewayOverrides)
+            Map<String, String> gatewayOverrides,
+            Map<String, String> enricherOverrides)
             throws Exception {
         this.infra = infra;
+        this.bootstrap = bootstrap;
         String name = TestInfra.uniqueName("e2e");
         this.database = name.replace('-', '_');
         this.bucket = name;
@@ -75,14 +88,15 @@ final class Pipeline implements AutoCloseable {
                 .credentials(infra.s3AccessKey(), infra.s3SecretKey())
                 .region(infra.s3Region())
                 .build();
-        this.enricherConfig = EnricherConfig.builder(bootstrap)
+        EnricherConfig.Builder enricherBuilder = EnricherConfig.builder(bootstrap)
                 .applicationName(name + "-enricher")
                 .inactivityTimeout(inactivityTimeout)
                 .punctuationInterval(Duration.ofMillis(500))
                 .stateDir(stateDir.toString())
                 .rocksDbMemoryBytes(32L * 1024 * 1024)
-                .httpPort(0)
-                .build();
+                .httpPort(0);
+        enricherOverrides.forEach(enricherBuilder::set);
+        this.enricherConfig = enricherBuilder.build();
         sinkEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         sinkEnv.put("SINK_GROUP_ID", name + "-sink");
         sinkEnv.put("SINK_S3_ENDPOINT", infra.s3Endpoint());
@@ -125,11 +139,28 @@ final class Pipeline implements AutoCloseable {
             Duration inactivityTimeout,
             Map<String, String> gatewayOverrides)
             throws Exception {
+        return start(infra, bootstrap, createTopic, stateDir, inactivityTimeout, gatewayOverrides, Map.of());
+    }
+
+    /** As above, with enricher variables (budgets, timeouts) set as the README names them. */
+    static Pipeline start(
+            TestInfra infra,
+            String bootstrap,
+            BiConsumer<String, Integer> createTopic,
+            Path stateDir,
+            Duration inactivityTimeout,
+            Map<String, String> gatewayOverrides,
+            Map<String, String> enricherOverrides)
+            throws Exception {
         for (String topic : List.of(
                 Topics.FRAMES, Topics.DUMPS, Topics.SESSIONS, Topics.FEATURES, Topics.STATS, Topics.DEAD_LETTERS)) {
             createTopic.accept(topic, PARTITIONS);
         }
-        return new Pipeline(infra, bootstrap, stateDir, inactivityTimeout, gatewayOverrides);
+        return new Pipeline(infra, bootstrap, stateDir, inactivityTimeout, gatewayOverrides, enricherOverrides);
+    }
+
+    int gatewayPort() {
+        return gateway.port();
     }
 
     /** The WebSocket URL of the gateway with a token minted as the {@code GenerateToken} CLI does. */
@@ -157,7 +188,8 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void startEnricher() {
-        EnricherMetrics metrics = EnricherMetrics.register(new SimpleMeterRegistry());
+        enricherMeters = new SimpleMeterRegistry();
+        EnricherMetrics metrics = EnricherMetrics.register(enricherMeters);
         Properties properties = EnricherTopology.streamsProperties(enricherConfig, metrics);
         // Main's close does not leave the group, so a replacement waits for the old member's session to expire:
         // the broker's minimum keeps that pause within the test's time.
@@ -165,8 +197,40 @@ final class Pipeline implements AutoCloseable {
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
         enricher = new KafkaStreams(
                 EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction(), metrics), properties);
-        enricher.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
+        enricher.setUncaughtExceptionHandler(e -> {
+            threadsReplaced.incrementAndGet();
+            LOGGER.atError().setCause(e).log("stream thread died, replacing it");
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
         enricher.start();
+    }
+
+    /** Stream threads of the enricher that died and were replaced since it started. */
+    int threadsReplaced() {
+        return threadsReplaced.get();
+    }
+
+    /** The names of the enricher's live stream threads: a replaced thread comes back under a new name. */
+    Set<String> streamThreads() {
+        return enricher.metadataForLocalThreads().stream()
+                .map(ThreadMetadata::threadName)
+                .collect(Collectors.toSet());
+    }
+
+    /** The sum of the enricher's counters of this name with these tags (key, value, ...). */
+    double enricherCount(String name, String... tags) {
+        return enricherMeters.find(name).tags(tags).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    /** The sum of the sink's counters of this name with these tags (key, value, ...). */
+    double sinkCount(String name, String... tags) {
+        return sink.count(name, tags);
+    }
+
+    boolean sinkReady() {
+        return sink.ready();
     }
 
     private void startSink() throws Exception {

@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.sink;
 
+import io.micrometer.core.instrument.Counter;
 import java.util.Map;
 
 /** Opens the package-private {@link SinkService} to the end-to-end tests, started from an environment map. */
@@ -15,6 +16,18 @@ public final class SinkUnderTest implements AutoCloseable {
         SinkService service = new SinkService(SinkConfig.fromEnv(env));
         service.start();
         return new SinkUnderTest(service);
+    }
+
+    /** The sum of the sink's counters of this name with these tags (key, value, ...). */
+    public double count(String name, String... tags) {
+        return service.metrics().registry().find(name).tags(tags).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    /** What {@code /ready} answers: no record has waited too long to be committed. */
+    public boolean ready() {
+        return service.ready();
     }
 
     /** Lets both loops write what they hold and commit, then stops them. */
