@@ -123,7 +123,7 @@ final class HostileConnections {
                 new HostileCase(
                         "flood-frame-rate",
                         PREAUTH_FLOODS_AND_SLOW_HANDSHAKES,
-                        "2,100 frames at once, over the frame burst (and the enricher's frame budget)",
+                        "2,100 frames at once, over the frame burst of 1,500 (and the enricher's frame budget)",
                         new Connection(Map.of(), Map.of(), List.of(repeat(text(GUM), 2100)), 0, List.of()),
                         List.of(
                                 closed(1008),

@@ -21,13 +21,15 @@ import java.util.stream.Stream;
  * The hostile corpus of {@link HostileClientsIT}: what clients send, one case per input, with what must become of
  * it. This part holds what travels inside frames; {@link HostileConnections} holds what misuses connections,
  * tokens, sequences and uploads. The pipeline runs under {@link #GATEWAY} and {@link #ENRICHER}, small budgets that
- * small inputs reach.
+ * small inputs reach; the frame rate is low enough that a flood exceeds it however slowly a loaded machine sends.
  */
 final class HostileCorpus {
     static final Map<String, String> GATEWAY = Map.ofEntries(
             Map.entry("GATEWAY_UPLOAD_PATH", "/upload"),
             Map.entry("GATEWAY_MAX_UPLOAD_BYTES", "3000000"),
             Map.entry("GATEWAY_MAX_FRAMES_PER_CONNECTION", "5000"),
+            Map.entry("GATEWAY_MAX_FRAMES_PER_SECOND", "20"),
+            Map.entry("GATEWAY_FRAME_BURST", "1500"),
             Map.entry("GATEWAY_MAX_PREAUTH_CONNECTIONS", "20"),
             Map.entry("GATEWAY_HANDSHAKE_TIMEOUT", "1s"),
             Map.entry("GATEWAY_IDLE_TIMEOUT", "3s"));

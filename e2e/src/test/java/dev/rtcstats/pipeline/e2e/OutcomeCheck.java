@@ -99,9 +99,10 @@ final class OutcomeCheck {
                                     .as("%s: values adjusted by %s", hostile.id(), check)
                                     .isGreaterThan(before.adjusted(check)));
                 case GatewayRejected(String reason) ->
-                    assertThat(counters.read().rejected(reason))
-                            .as("%s: gateway rejects %s", hostile.id(), reason)
-                            .isGreaterThan(before.rejected(reason));
+                    await().atMost(WAIT)
+                            .untilAsserted(() -> assertThat(counters.read().rejected(reason))
+                                    .as("%s: gateway rejects %s", hostile.id(), reason)
+                                    .isGreaterThan(before.rejected(reason)));
             }
         }
     }
