@@ -1,5 +1,7 @@
 package dev.rtcstats.pipeline.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.rtcstats.pipeline.common.ConnectionEvent;
 import dev.rtcstats.pipeline.common.ConnectionEventCodec;
 import dev.rtcstats.pipeline.common.Tags;
@@ -7,11 +9,8 @@ import dev.rtcstats.pipeline.e2e.HostileInput.Frame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -30,25 +30,32 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * and records what the attacker saw. Tokens carry the case id as their {@code session} claim.
  */
 final class Attacker {
-    private static final String BOUNDARY = "b0undary";
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int CHUNK_BYTES = 64 * 1024;
-
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
     /** What the attacking client saw: close codes (-1: cut), whether upgrades were refused, HTTP statuses. */
     record Observed(List<Integer> closeCodes, boolean upgradeRefused, List<Integer> httpStatuses) {}
 
     private final int port;
     private final String conference;
-    private final HttpClient http;
     private final Producer<byte[], byte[]> frames;
     private final String framesTopic;
+    private final HostileUploads uploads;
+    private final Predicate<String> opened;
 
-    Attacker(int port, String conference, HttpClient http, Producer<byte[], byte[]> frames, String framesTopic) {
+    /** {@code opened} tells whether the gateway has published the open of a connection with this case id. */
+    Attacker(
+            int port,
+            String conference,
+            HttpClient http,
+            Producer<byte[], byte[]> frames,
+            String framesTopic,
+            Predicate<String> opened) {
         this.port = port;
+        this.opened = opened;
         this.conference = conference;
-        this.http = http;
         this.frames = frames;
         this.framesTopic = framesTopic;
+        this.uploads = new HostileUploads(
+                port, http, caseId -> path(caseId, Map.of(), Map.of()).replaceFirst("^/hostile", "/upload"));
     }
 
     Observed attack(HostileCase hostile) throws Exception {
@@ -74,9 +81,9 @@ final class Attacker {
                 }
             }
             case HostileInput.Upload(byte[] content, boolean chunked) ->
-                statuses.add(upload(hostile.id(), content, chunked));
+                statuses.add(uploads.upload(hostile.id(), content, chunked));
             case HostileInput.TruncatedUpload(int announced, String body) ->
-                truncatedUpload(hostile.id(), announced, body);
+                uploads.truncated(hostile.id(), announced, body);
             case HostileInput.Injected(List<String> events) -> inject(hostile.id(), events);
         }
         return new Observed(closes, refused, statuses);
@@ -97,6 +104,9 @@ final class Attacker {
     private int connect(String caseId, HostileInput.Connection connection) throws IOException {
         try (RawWebSocket socket =
                 RawWebSocket.connect(port, path(caseId, connection.claimOverrides(), connection.extraClaims()))) {
+            if (connection.afterOpen()) {
+                await().atMost(OPEN_TIMEOUT).until(() -> opened.test(caseId));
+            }
             boolean open = true;
             for (Frame frame : connection.frames()) {
                 open = open && sendQuietly(socket, frame);
@@ -202,81 +212,6 @@ final class Attacker {
         } catch (IOException e) {
             return true;
         }
-    }
-
-    private int upload(String caseId, byte[] content, boolean chunked) throws Exception {
-        byte[] body = multipart(content);
-        if (chunked) {
-            return chunkedUpload(caseId, body);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + uploadPath(caseId)))
-                .timeout(HTTP_TIMEOUT)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            // The gateway answered and closed while the body was still coming: the reset may swallow its answer.
-            return -1;
-        }
-    }
-
-    /**
-     * An HTTP/1.1 upload without a Content-Length, in chunks of 64 KiB written while the answer is awaited; the
-     * status of the answer, -1 if none came.
-     */
-    private int chunkedUpload(String caseId, byte[] body) throws Exception {
-        try (ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor();
-                Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) HTTP_TIMEOUT.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + uploadPath(caseId) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                            + "multipart/form-data; boundary=" + BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            writer.submit(() -> {
-                for (int from = 0; from < body.length; from += CHUNK_BYTES) {
-                    int length = Math.min(CHUNK_BYTES, body.length - from);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, from, length);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                return null;
-            });
-            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            return status.startsWith("HTTP/1.1 ") ? Integer.parseInt(status.substring(9, 12)) : -1;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private void truncatedUpload(String caseId, int announced, String content) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + uploadPath(caseId) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                            + "multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + announced
-                            + "\r\n\r\n--" + BOUNDARY + "\r\n\r\n" + content)
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-    }
-
-    private String uploadPath(String caseId) {
-        return path(caseId, Map.of(), Map.of()).replaceFirst("^/hostile", "/upload");
-    }
-
-    private static byte[] multipart(byte[] content) {
-        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
-                        + "Content-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[head.length + content.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(content, 0, body, head.length, content.length);
-        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        return body;
     }
 
     private void inject(String caseId, List<String> events) throws Exception {

@@ -82,7 +82,13 @@ class HostileClientsIT {
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
         tap = new TopicTap(pipeline.bootstrap, conference);
-        attacker = new Attacker(pipeline.gatewayPort(), conference, http, frames, Topics.FRAMES);
+        attacker = new Attacker(
+                pipeline.gatewayPort(),
+                conference,
+                http,
+                frames,
+                Topics.FRAMES,
+                caseId -> !tap.connections(caseId).isEmpty());
         counters = new Counters(pipeline, http);
         check = new OutcomeCheck(pipeline, tap, counters);
         await().atMost(WAIT).until(() -> counters.gateway("/ready").statusCode() == 200);

@@ -10,8 +10,8 @@ import static dev.rtcstats.pipeline.e2e.HostileCorpus.dead;
 import static dev.rtcstats.pipeline.e2e.HostileCorpus.dump;
 import static dev.rtcstats.pipeline.e2e.HostileCorpus.features;
 import static dev.rtcstats.pipeline.e2e.HostileCorpus.rejected;
-import static dev.rtcstats.pipeline.e2e.HostileCorpus.repeat;
-import static dev.rtcstats.pipeline.e2e.HostileCorpus.text;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.repeat;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.text;
 
 import dev.rtcstats.pipeline.common.DeadLetter.Stage;
 import dev.rtcstats.pipeline.common.FeaturesStatus;
@@ -94,13 +94,15 @@ final class HostileConnections {
                 new HostileCase(
                         "token-extra-claims",
                         OVERSIZED_TOKEN_CLAIMS,
-                        "2,000 extra claims and a nested object in the token (40 KB)",
+                        "2,000 extra claims and a nested object in the token (40 KB); frames sent once the open "
+                                + "is published, as a frame sent during a slow verification may stay unread",
                         new Connection(
                                 Map.of("extra", Map.of("a", List.of(1, 2, Map.of("b", "c")))),
                                 manyClaims(2000),
                                 List.of(text(GUM)),
                                 1000,
-                                List.of()),
+                                List.of(),
+                                true),
                         List.of(closed(1000), features(FeaturesStatus.OK, null), dump(1))),
                 new HostileCase(
                         "flood-preauth",

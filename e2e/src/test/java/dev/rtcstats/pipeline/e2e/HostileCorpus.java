@@ -5,16 +5,24 @@ import static dev.rtcstats.pipeline.e2e.HostileCase.InputClass.BINARY_AND_INVALI
 import static dev.rtcstats.pipeline.e2e.HostileCase.InputClass.HUGE_IDS_AND_KEY_COUNTS;
 import static dev.rtcstats.pipeline.e2e.HostileCase.InputClass.HUGE_OR_NESTED_JSON;
 import static dev.rtcstats.pipeline.e2e.HostileCase.InputClass.INFLATING_UNICODE_AND_ESCAPES;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.bigFrame;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.escapedReportPolls;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.failure;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.fullPolls;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.garbage;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.getStats;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.repeat;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.text;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.tinyDeltas;
+import static dev.rtcstats.pipeline.e2e.HostileFrames.wideObject;
 
 import dev.rtcstats.pipeline.common.DeadLetter.Stage;
 import dev.rtcstats.pipeline.common.FeaturesStatus;
 import dev.rtcstats.pipeline.e2e.HostileCase.InputClass;
 import dev.rtcstats.pipeline.e2e.HostileInput.Connection;
 import dev.rtcstats.pipeline.e2e.HostileInput.Frame;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +46,7 @@ final class HostileCorpus {
             Map.entry("ENRICHER_FEATURES_MAX_DUMP_BYTES", "2000000"),
             Map.entry("ENRICHER_FEATURES_MAX_REPORTS_PER_FRAME", "500"),
             Map.entry("ENRICHER_FEATURES_MAX_STATS_IDS", "1000"),
-            Map.entry("ENRICHER_FEATURES_MAX_STATS_VALUES", "100000"),
+            Map.entry("ENRICHER_FEATURES_MAX_STATS_VALUES", "30000"),
             Map.entry("ENRICHER_TIMESERIES_MAX_SAMPLES", "20000"),
             Map.entry("ENRICHER_MAX_CLOSE_TIME", "30s"),
             Map.entry("ENRICHER_TRANSACTION_TIMEOUT", "300s"));
@@ -169,12 +177,9 @@ final class HostileCorpus {
                 new HostileCase(
                         "ids-stats-values",
                         HUGE_IDS_AND_KEY_COUNTS,
-                        "14 polls that each restate 400 reports of 10 values: more values than the budget",
-                        Connection.of(fullPolls(14)),
-                        List.of(
-                                closed(1000),
-                                features(FeaturesStatus.TRUNCATED, "stats-values-over-budget"),
-                                dump(14))),
+                        "5 polls that each restate 400 reports of 10 values: more values than the budget",
+                        Connection.of(fullPolls(5)),
+                        List.of(closed(1000), features(FeaturesStatus.TRUNCATED, "stats-values-over-budget"), dump(5))),
                 new HostileCase(
                         "ids-series-samples",
                         HUGE_IDS_AND_KEY_COUNTS,
@@ -251,84 +256,6 @@ final class HostileCorpus {
                                 text("not json at all {\u0000"),
                                 text(GUM)),
                         List.of(closed(1000), features(FeaturesStatus.OK, null), dump(3))));
-    }
-
-    static Frame text(String text) {
-        return Frame.text(text);
-    }
-
-    static Frame[] repeat(Frame frame, int times) {
-        Frame[] frames = new Frame[times];
-        java.util.Arrays.fill(frames, frame);
-        return frames;
-    }
-
-    private static Frame bigFrame(char fill) {
-        return text("[\"addIceCandidate\",\"PC_0\",\"" + String.valueOf(fill).repeat(900_000) + "\",1]");
-    }
-
-    private static Frame failure(String peerConnection) {
-        return text("[\"addIceCandidateOnFailure\",\"" + peerConnection + "\",\"" + "\\u0001".repeat(66_000) + "\",1]");
-    }
-
-    /** One poll of 400 reports with 10 values each, then {@code polls - 1} deltas that carry them all forward. */
-    private static Frame[] tinyDeltas(int polls) {
-        List<Frame> frames = new ArrayList<>();
-        frames.add(text(getStats(0, 400, 10, "1")));
-        for (int poll = 2; poll <= polls; poll++) {
-            frames.add(text("[\"g\",\"PC_0\",{\"t\":" + poll + "},1]"));
-        }
-        return frames.toArray(Frame[]::new);
-    }
-
-    /** {@code polls} getStats frames that each restate the same 400 reports of 10 values. */
-    private static Frame[] fullPolls(int polls) {
-        List<Frame> frames = new ArrayList<>();
-        for (int poll = 1; poll <= polls; poll++) {
-            frames.add(text(getStats(0, 400, 10, Integer.toString(poll))));
-        }
-        return frames.toArray(Frame[]::new);
-    }
-
-    private static Frame[] escapedReportPolls() {
-        String id = "\\u0001".repeat(8_000);
-        List<Frame> frames = new ArrayList<>();
-        for (int poll = 1; poll <= 10; poll++) {
-            frames.add(text("[\"g\",\"PC_0\",{\"" + id + "\":{\"type\":\"outbound-rtp\",\"bytesSent\":" + poll * 1000
-                    + ",\"packetsSent\":" + poll + "},\"t\":" + poll * 1000 + "},1000]"));
-        }
-        return frames.toArray(Frame[]::new);
-    }
-
-    private static String wideObject(int keys) {
-        StringBuilder frame = new StringBuilder("[\"getUserMedia\",null,{");
-        for (int key = 0; key < keys; key++) {
-            frame.append(key == 0 ? "" : ",")
-                    .append("\"k")
-                    .append(key)
-                    .append("\":")
-                    .append(key);
-        }
-        return frame.append("},1]").toString();
-    }
-
-    /** A getStats frame with {@code count} reports from id {@code first}, each with {@code properties} counters. */
-    static String getStats(int first, int count, int properties, String time) {
-        StringBuilder frame = new StringBuilder("[\"g\",\"PC_0\",{");
-        for (int report = first; report < first + count; report++) {
-            frame.append("\"R").append(report).append("\":{\"type\":\"inbound-rtp\"");
-            for (int property = 0; property < properties; property++) {
-                frame.append(",\"").append(80 + property).append("\":").append(report + property);
-            }
-            frame.append("},");
-        }
-        return frame.append("\"t\":").append(time).append("},1]").toString();
-    }
-
-    private static byte[] garbage(long seed) {
-        byte[] bytes = new byte[2048];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     static Outcome closed(int code) {

@@ -35,20 +35,31 @@ sealed interface HostileInput {
     /**
      * An authorised WebSocket connection: the case's token (its {@code rtcStats} claims changed by
      * {@code claimOverrides}, with {@code extraClaims} at the top level), {@code frames}, then a close frame with
-     * {@code closeCode} unless it is 0, then {@code afterClose}; the client then waits for the server's close.
+     * {@code closeCode} unless it is 0, then {@code afterClose}; the client then waits for the server's close. With
+     * {@code afterOpen}, the frames are sent only once the gateway has published the connection's open.
      */
     record Connection(
             Map<String, Object> claimOverrides,
             Map<String, Object> extraClaims,
             List<Frame> frames,
             int closeCode,
-            List<Frame> afterClose)
+            List<Frame> afterClose,
+            boolean afterOpen)
             implements HostileInput {
         public Connection {
             claimOverrides = Map.copyOf(claimOverrides);
             extraClaims = Map.copyOf(extraClaims);
             frames = List.copyOf(frames);
             afterClose = List.copyOf(afterClose);
+        }
+
+        Connection(
+                Map<String, Object> claimOverrides,
+                Map<String, Object> extraClaims,
+                List<Frame> frames,
+                int closeCode,
+                List<Frame> afterClose) {
+            this(claimOverrides, extraClaims, frames, closeCode, afterClose, false);
         }
 
         /** The case's own token, these frames, then close 1000. */
