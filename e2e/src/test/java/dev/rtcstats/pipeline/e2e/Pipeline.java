@@ -3,23 +3,27 @@ package dev.rtcstats.pipeline.e2e;
 import dev.rtcstats.pipeline.common.Topics;
 import dev.rtcstats.pipeline.enricher.DumpFeatureExtraction;
 import dev.rtcstats.pipeline.enricher.EnricherConfig;
-import dev.rtcstats.pipeline.enricher.EnricherMetrics;
-import dev.rtcstats.pipeline.enricher.EnricherTopology;
+import dev.rtcstats.pipeline.enricher.EnricherService;
 import dev.rtcstats.pipeline.gateway.Gateway;
 import dev.rtcstats.pipeline.gateway.GatewayConfig;
 import dev.rtcstats.pipeline.gateway.GenerateToken;
-import dev.rtcstats.pipeline.sink.SinkUnderTest;
+import dev.rtcstats.pipeline.sink.SinkService;
 import dev.rtcstats.pipeline.testsupport.ClickHouseRows;
 import dev.rtcstats.pipeline.testsupport.TestInfra;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,26 +37,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.ThreadMetadata;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gateway, enricher and sink started in this JVM as their {@code Main}s would, on one Kafka cluster, with a bucket
  * and a ClickHouse database of their own; each service can be replaced while the others run.
  */
 final class Pipeline implements AutoCloseable {
-    private static final Logger LOGGER = LoggerFactory.getLogger(Pipeline.class);
     static final String SECRET = "e2e-secret-of-at-least-thirty-two-bytes";
     private static final int PARTITIONS = 3;
 
@@ -64,10 +57,9 @@ final class Pipeline implements AutoCloseable {
     private final Map<String, String> sinkEnv = new HashMap<>();
     private final MinioClient minio;
     private final Gateway gateway;
-    private final AtomicInteger threadsReplaced = new AtomicInteger();
-    private KafkaStreams enricher;
-    private SimpleMeterRegistry enricherMeters;
-    private SinkUnderTest sink;
+    private EnricherService enricher;
+    private PrometheusMeterRegistry enricherMeters;
+    private SinkService sink;
 
     private Pipeline(
             TestInfra infra,
@@ -94,6 +86,8 @@ final class Pipeline implements AutoCloseable {
                 .punctuationInterval(Duration.ofMillis(500))
                 .stateDir(stateDir.toString())
                 .rocksDbMemoryBytes(32L * 1024 * 1024)
+                // a crashed member's partitions move after the broker's minimum session, within the tests' time
+                .set("ENRICHER_SESSION_TIMEOUT", "6s")
                 .httpPort(0);
         enricherOverrides.forEach(enricherBuilder::set);
         this.enricherConfig = enricherBuilder.build();
@@ -175,9 +169,9 @@ final class Pipeline implements AutoCloseable {
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
-    /** Closes the Kafka Streams instance and starts a new one with the same application id and state directory. */
-    void restartEnricher() {
-        enricher.close(Duration.ofSeconds(30));
+    /** Closes the enricher (it commits what it finished and leaves the group) and starts a new one in its place. */
+    void restartEnricher() throws Exception {
+        enricher.close();
         startEnricher();
     }
 
@@ -187,34 +181,35 @@ final class Pipeline implements AutoCloseable {
         startSink();
     }
 
-    private void startEnricher() {
-        enricherMeters = new SimpleMeterRegistry();
-        EnricherMetrics metrics = EnricherMetrics.register(enricherMeters);
-        Properties properties = EnricherTopology.streamsProperties(enricherConfig, metrics);
-        // Main's close does not leave the group, so a replacement waits for the old member's session to expire:
-        // the broker's minimum keeps that pause within the test's time.
-        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
-        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
-        enricher = new KafkaStreams(
-                EnricherTopology.buildTopology(enricherConfig, new DumpFeatureExtraction(), metrics), properties);
-        enricher.setUncaughtExceptionHandler(e -> {
-            threadsReplaced.incrementAndGet();
-            LOGGER.atError().setCause(e).log("stream thread died, replacing it");
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    private void startEnricher() throws Exception {
+        enricherMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        enricher = EnricherService.create(enricherConfig, new DumpFeatureExtraction(), enricherMeters);
         enricher.start();
     }
 
     /** Stream threads of the enricher that died and were replaced since it started. */
     int threadsReplaced() {
-        return threadsReplaced.get();
+        return (int) enricherCount("rtcstats.enricher.threads.replaced");
     }
 
     /** The names of the enricher's live stream threads: a replaced thread comes back under a new name. */
     Set<String> streamThreads() {
-        return enricher.metadataForLocalThreads().stream()
-                .map(ThreadMetadata::threadName)
-                .collect(Collectors.toSet());
+        return enricher.streamThreadNames();
+    }
+
+    /** What the gateway's, the enricher's and the sink's {@code /metrics} serve, one after the other. */
+    String metrics() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (int port : List.of(gateway.port(), enricher.httpPort(), sink.httpPort())) {
+                text.append(http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+            }
+        }
+        return text.toString();
     }
 
     /** The sum of the enricher's counters of this name with these tags (key, value, ...). */
@@ -226,7 +221,9 @@ final class Pipeline implements AutoCloseable {
 
     /** The sum of the sink's counters of this name with these tags (key, value, ...). */
     double sinkCount(String name, String... tags) {
-        return sink.count(name, tags);
+        return sink.registry().find(name).tags(tags).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     boolean sinkReady() {
@@ -234,7 +231,8 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void startSink() throws Exception {
-        sink = SinkUnderTest.start(sinkEnv);
+        sink = SinkService.fromEnv(sinkEnv);
+        sink.start();
     }
 
     String clickhouseUrl() {
@@ -280,7 +278,7 @@ final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        enricher.close(Duration.ofSeconds(30));
+        enricher.close();
         sink.close();
     }
 }

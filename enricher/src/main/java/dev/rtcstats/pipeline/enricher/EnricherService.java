@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,6 +172,13 @@ public final class EnricherService implements AutoCloseable {
         KafkaStreams.State current = streams.state();
         boolean running = current == KafkaStreams.State.RUNNING || current == KafkaStreams.State.REBALANCING;
         return state.get() == State.RUNNING && running && progress.progressing();
+    }
+
+    /** The names of the live stream threads: a replaced thread comes back under a new name. */
+    public Set<String> streamThreadNames() {
+        return streams.metadataForLocalThreads().stream()
+                .map(ThreadMetadata::threadName)
+                .collect(Collectors.toSet());
     }
 
     private boolean alive() {

@@ -1,6 +1,5 @@
 package dev.rtcstats.pipeline.sink;
 
-import dev.rtcstats.pipeline.sink.lake.LakeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +10,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        SinkConfig config = SinkConfig.fromEnv(System.getenv());
-        SinkService sink = new SinkService(
-                config, LakeConfig.fromEnv(System.getenv(), config.s3().bucket()));
+        SinkService sink = SinkService.fromEnv(System.getenv());
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("sink-shutdown").unstarted(() -> {
                     sink.close();

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +48,12 @@ final class SinkMetrics implements Values.Adjustments {
         }
         registry.gauge("rtcstats.sink.open.connections", openConnections);
         registry.gauge("rtcstats.sink.pending.rows", pendingRows);
+        // Zero series from the start, so that rate() and alerts see the first dead letter.
+        for (DeadLetter.Stage stage : List.of(DeadLetter.Stage.SINK_ROWS, DeadLetter.Stage.SINK_BLOBS)) {
+            for (SinkDeadLetterReason reason : SinkDeadLetterReason.values()) {
+                deadLetterCounter(stage, reason);
+            }
+        }
         this.batchLatency = Timer.builder("rtcstats.sink.batch.latency")
                 .description("time from the first record of a row batch being read until the batch was inserted")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
@@ -87,8 +94,11 @@ final class SinkMetrics implements Values.Adjustments {
     }
 
     void deadLetter(DeadLetter.Stage stage, SinkDeadLetterReason reason) {
-        registry.counter("rtcstats.sink.dead.letters", "stage", stage.token(), "reason", reason.token())
-                .increment();
+        deadLetterCounter(stage, reason).increment();
+    }
+
+    private Counter deadLetterCounter(DeadLetter.Stage stage, SinkDeadLetterReason reason) {
+        return registry.counter("rtcstats.sink.dead.letters", "stage", stage.token(), "reason", reason.token());
     }
 
     @Override
@@ -110,6 +120,7 @@ final class SinkMetrics implements Values.Adjustments {
 
     /** A loop's progress: records not yet committed and the age of the oldest of them. */
     void loop(String loop, Supplier<Number> uncommitted, Supplier<Number> oldestAgeSeconds) {
+        registry.counter("rtcstats.sink.retries", "target", loop);
         Gauge.builder("rtcstats.sink.uncommitted.records", uncommitted)
                 .tag("loop", loop)
                 .register(registry);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * with its own consumer group (and, when enabled, the Parquet {@link LakeSink}), and serves health, readiness and metrics. Ready
  * means every loop runs and none has a record older than {@link RuntimeSettings#readyMaxAge()} that is not committed.
  */
-final class SinkService implements AutoCloseable {
+public final class SinkService implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SinkService.class);
 
     /** The service's lifecycle. */
@@ -62,6 +62,12 @@ final class SinkService implements AutoCloseable {
         this(config, Optional.empty());
     }
 
+    /** The sink {@code Main} runs: configured from these environment variables (README), not started yet. */
+    public static SinkService fromEnv(Map<String, String> env) {
+        SinkConfig config = SinkConfig.fromEnv(env);
+        return new SinkService(config, LakeConfig.fromEnv(env, config.s3().bucket()));
+    }
+
     SinkService(SinkConfig config, Optional<LakeConfig> lakeConfig) {
         this(config, lakeConfig, UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
     }
@@ -95,7 +101,7 @@ final class SinkService implements AutoCloseable {
     }
 
     /** Waits for S3 and ClickHouse, migrates the schema, then starts consuming. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         state = State.STARTING;
         if (config.s3().createBucket()) {
             steps.untilDone("create bucket", minio::ensureBucket);
@@ -180,7 +186,7 @@ final class SinkService implements AutoCloseable {
     }
 
     /** Alive, and no loop holds a record uncommitted for longer than the readiness threshold. */
-    boolean ready() {
+    public boolean ready() {
         if (state != State.RUNNING || !alive()) {
             return false;
         }
@@ -193,7 +199,13 @@ final class SinkService implements AutoCloseable {
         return metrics;
     }
 
-    int httpPort() {
+    /** Every meter of the sink, as {@code /metrics} serves them. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The port {@code /healthcheck}, {@code /ready} and {@code /metrics} answer on. */
+    public int httpPort() {
         return health.port();
     }
 
