@@ -23,7 +23,6 @@ import dev.rtcstats.pipeline.e2e.HostileInput.RefusedThenFrame;
 import dev.rtcstats.pipeline.e2e.HostileInput.SlowHandshake;
 import dev.rtcstats.pipeline.e2e.HostileInput.TruncatedUpload;
 import dev.rtcstats.pipeline.e2e.HostileInput.Upload;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,18 +147,6 @@ final class HostileConnections {
                         Upload.of("RTCStatsDump\nnot metadata\n[1]\n"),
                         List.of(statuses(400), dead(Stage.GATEWAY, "upload-bad-metadata"), NOTHING)),
                 new HostileCase(
-                        "upload-too-many-lines",
-                        BAD_UPLOADS,
-                        "an upload of 5,001 lines: more than GATEWAY_MAX_FRAMES_PER_CONNECTION",
-                        Upload.of("RTCStatsDump\n{}\n" + "[1]\n".repeat(5001)),
-                        List.of(statuses(413), dead(Stage.GATEWAY, "upload-too-many-frames"), NOTHING)),
-                new HostileCase(
-                        "upload-line-too-big",
-                        BAD_UPLOADS,
-                        "an uploaded line over GATEWAY_MAX_FRAME_BYTES",
-                        Upload.of("RTCStatsDump\n{}\n[1]\n[\"" + "x".repeat(1_000_000) + "\"]\n"),
-                        List.of(statuses(413), dead(Stage.GATEWAY, "upload-frame-too-big"), NOTHING)),
-                new HostileCase(
                         "upload-streamed-too-big",
                         BAD_UPLOADS,
                         "a chunked upload that grows past GATEWAY_MAX_UPLOAD_BYTES",
@@ -171,12 +158,6 @@ final class HostileConnections {
                         "an upload that announces 100,000 bytes, sends a few lines and hangs up",
                         new TruncatedUpload(100_000, "RTCStatsDump\n{}\n[1]\n[2]\n"),
                         List.of(dead(Stage.GATEWAY, "upload-incomplete"), NOTHING)),
-                new HostileCase(
-                        "upload-invalid-utf8",
-                        BAD_UPLOADS,
-                        "an uploaded line that is not UTF-8",
-                        new Upload(invalidUtf8Dump(), false),
-                        List.of(statuses(400), dead(Stage.GATEWAY, "upload-invalid-utf8"), NOTHING)),
                 new HostileCase(
                         "upload-spoofed-metadata",
                         BAD_UPLOADS,
@@ -194,17 +175,6 @@ final class HostileConnections {
 
     private static String frame(int sequence) {
         return "frame " + sequence + " [\"getUserMedia\",null,{\"n\":" + sequence + "},1]";
-    }
-
-    private static byte[] invalidUtf8Dump() {
-        byte[] head = "RTCStatsDump\n{}\n[1]\n[\"".getBytes(StandardCharsets.UTF_8);
-        byte[] dump = java.util.Arrays.copyOf(head, head.length + 5);
-        dump[head.length] = (byte) 0xC3;
-        dump[head.length + 1] = 0x28;
-        dump[head.length + 2] = '"';
-        dump[head.length + 3] = ']';
-        dump[head.length + 4] = '\n';
-        return dump;
     }
 
     private static Outcome statuses(Integer... statuses) {

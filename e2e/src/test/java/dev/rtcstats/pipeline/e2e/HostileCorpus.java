@@ -11,7 +11,6 @@ import static dev.rtcstats.pipeline.e2e.HostileFrames.failure;
 import static dev.rtcstats.pipeline.e2e.HostileFrames.fullPolls;
 import static dev.rtcstats.pipeline.e2e.HostileFrames.garbage;
 import static dev.rtcstats.pipeline.e2e.HostileFrames.getStats;
-import static dev.rtcstats.pipeline.e2e.HostileFrames.repeat;
 import static dev.rtcstats.pipeline.e2e.HostileFrames.text;
 import static dev.rtcstats.pipeline.e2e.HostileFrames.tinyDeltas;
 import static dev.rtcstats.pipeline.e2e.HostileFrames.wideObject;
@@ -93,16 +92,6 @@ final class HostileCorpus {
                         "three frames of 900 KB: a dump over ENRICHER_FEATURES_MAX_DUMP_BYTES",
                         Connection.of(bigFrame('a'), bigFrame('b'), bigFrame('c')),
                         List.of(closed(1000), features(FeaturesStatus.SKIPPED, "dump-over-budget"), dump(3))),
-                new HostileCase(
-                        "json-frames-over-budget",
-                        HUGE_OR_NESTED_JSON,
-                        "1,005 frames: more than ENRICHER_MAX_CONNECTION_FRAMES",
-                        Connection.of(repeat(text(GUM), 1005)),
-                        List.of(
-                                closed(1000),
-                                dead(Stage.ENRICHER, "connection-over-budget"),
-                                features(FeaturesStatus.TRUNCATED, "connection-over-budget"),
-                                dump(1000))),
                 new HostileCase(
                         "num-delta-1e300",
                         ABSURD_NUMBERS_AND_TIMES,
