@@ -89,7 +89,7 @@ public final class ConsoleRenderBench {
                 Runtime.getRuntime().availableProcessors());
         long seedStart = System.nanoTime();
         long rows = conference.insert(clickhouse);
-        REPORT.printf("seeded about %,d stats_timeseries rows in %.1f s%n", rows, seconds(seedStart));
+        REPORT.printf("seeded about %,d time series samples in %.1f s%n", rows, seconds(seedStart));
 
         String token = MintAnalystToken.mint(
                 option("secret", "local-stack-console-secret-of-32-bytes"),

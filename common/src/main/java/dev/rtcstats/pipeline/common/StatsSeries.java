@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * Format version 1 of {@link Topics#STATS}: part of the getStats time series of one connection, one sample per
  * numeric value of a decompressed report. A connection's series is split over several records of at most a few
- * thousand samples each; their order carries no meaning, and a replay sends the same samples again. Producers
- * bound a record by its encoded size ({@link #headerBytes()} plus {@link Sample#encodedBytes()} per sample), so it
- * always fits the topic's {@code max.message.bytes}.
+ * thousand samples each; their order carries no meaning, and a replay sends the same samples again. The samples of
+ * one report at one time (same {@code peerConnection}, {@code reportId}, {@code type} and {@code timestamp}) are all
+ * in one record, next to each other: the sink stores them as one row, and a second record with the same report and
+ * time would replace that row. Producers bound a record by its encoded size ({@link #headerBytes()} plus
+ * {@link Sample#encodedBytes()} per sample), so it always fits the topic's {@code max.message.bytes}.
  */
 public record StatsSeries(
         int format,

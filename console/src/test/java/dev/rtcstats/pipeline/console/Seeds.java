@@ -114,25 +114,35 @@ final class Seeds {
             int count,
             String value)
             throws SQLException {
+        // A row of stats_reports holds every value of a report at one time: this metric's values are merged into
+        // the rows earlier calls wrote for the same report, and the merged rows, inserted last, replace them.
+        String added = "SELECT "
+                + String.join(
+                        ", ",
+                        quote(tenant) + " AS tenant",
+                        quote(conference) + " AS conference",
+                        quote(session) + " AS session",
+                        quote(connectionId) + " AS connection_id",
+                        millis(sessionStartMillis) + " AS session_start",
+                        "'PC_0' AS peer_connection",
+                        quote(reportId) + " AS report_id",
+                        quote(type) + " AS type",
+                        quote(metric) + " AS metric",
+                        "fromUnixTimestamp64Milli(toInt64(" + startMillis + " + number * 1000)) AS ts",
+                        "toFloat64(" + value + ") AS value")
+                + " FROM numbers(" + count + ")";
+        String earlier = "SELECT tenant, conference, session, connection_id, session_start, peer_connection,"
+                + " report_id, type, metric, ts, value FROM stats_samples WHERE connection_id = "
+                + quote(connectionId) + " AND report_id = " + quote(reportId) + " AND type = " + quote(type);
         ClickHouseSchema.execute(
                 url,
-                "INSERT INTO stats_timeseries (tenant, conference, session, connection_id, session_start,"
-                        + " peer_connection, report_id, type, metric, ts, value, version) SELECT "
-                        + String.join(
-                                ", ",
-                                quote(tenant),
-                                quote(conference),
-                                quote(session),
-                                quote(connectionId),
-                                millis(sessionStartMillis),
-                                "'PC_0'",
-                                quote(reportId),
-                                quote(type),
-                                quote(metric),
-                                "fromUnixTimestamp64Milli(toInt64(" + startMillis + " + number * 1000))",
-                                "toFloat64(" + value + ")",
-                                "1")
-                        + " FROM numbers(" + count + ")");
+                "INSERT INTO stats_reports (tenant, conference, session, connection_id, session_start,"
+                        + " peer_connection, type, report_id, ts, metrics, version)"
+                        + " SELECT tenant, conference, session, connection_id, session_start, peer_connection, type,"
+                        + " report_id, ts, mapFromArrays(groupArray(metric), groupArray(value)), 1"
+                        + " FROM (" + earlier + " UNION ALL " + added + ")"
+                        + " GROUP BY tenant, conference, session, connection_id, session_start, peer_connection,"
+                        + " type, report_id, ts");
     }
 
     private static String millis(long epochMillis) {

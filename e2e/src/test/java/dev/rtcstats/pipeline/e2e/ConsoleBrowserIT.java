@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Chromium rtcStats session, as in {@link BrowserToClickHouseIT}, goes through the pipeline with a tenant
  * claim; then the console, in a second headless Chromium, finds it by session id, shows it as a participant of its
- * conference with a chart drawn from {@code stats_timeseries}, and refuses an analyst of another tenant.
+ * conference with a chart drawn from {@code stats_reports}, and refuses an analyst of another tenant.
  */
 @ExtendWith(InfraExtension.class)
 class ConsoleBrowserIT {
@@ -113,7 +113,7 @@ class ConsoleBrowserIT {
 
     /**
      * The enricher reads getStats frames by their current name, {@code getStats}; the rtcstats 5.x client of this
-     * test names them {@code getstats}, so its session gets no {@code stats_timeseries} rows. The chart assertion
+     * test names them {@code getstats}, so its session gets no {@code stats_reports} rows. The chart assertion
      * therefore runs on samples written here for the real session's connection, over its real span, as the sink
      * would write them: a {@code bytesSent} counter growing by 100 kB/s, one sample a second.
      */
@@ -125,12 +125,12 @@ class ConsoleBrowserIT {
                 .getFirst();
         long start = Long.parseLong(row.get("start_ms"));
         long seconds = Math.max(2, (Long.parseLong(row.get("end_ms")) - start) / 1000);
-        pipeline.execute("INSERT INTO stats_timeseries (tenant, conference, session, connection_id, session_start,"
-                + " peer_connection, report_id, type, metric, ts, value, version) SELECT '" + row.get("tenant") + "', '"
+        pipeline.execute("INSERT INTO stats_reports (tenant, conference, session, connection_id, session_start,"
+                + " peer_connection, type, report_id, ts, metrics, version) SELECT '" + row.get("tenant") + "', '"
                 + row.get("conference") + "', '" + session + "', '" + row.get("connection_id") + "',"
-                + " fromUnixTimestamp64Milli(toInt64(" + start + ")), 'PC_0', 'seeded-OT01V1', 'outbound-rtp',"
-                + " 'bytesSent', fromUnixTimestamp64Milli(toInt64(" + start + " + number * 1000)),"
-                + " toFloat64(100000 * number), 1 FROM numbers(" + seconds + ")");
+                + " fromUnixTimestamp64Milli(toInt64(" + start + ")), 'PC_0', 'outbound-rtp', 'seeded-OT01V1',"
+                + " fromUnixTimestamp64Milli(toInt64(" + start + " + number * 1000)),"
+                + " map('bytesSent', toFloat64(100000 * number)), 1 FROM numbers(" + seconds + ")");
     }
 
     private static Console startConsole(TestInfra infra, Pipeline pipeline) {

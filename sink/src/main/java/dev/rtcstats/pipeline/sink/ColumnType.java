@@ -32,6 +32,9 @@ sealed interface ColumnType {
 
     record Nullable(ColumnType inner) implements ColumnType {}
 
+    /** {@code Map(K, V)}: written by encoders that know its shape ({@link StatsRows}); others send it empty. */
+    record MapOf(ColumnType key, ColumnType value) implements ColumnType {}
+
     record Unsupported(String name) implements ColumnType {}
 
     static ColumnType parse(String type) {
@@ -41,6 +44,13 @@ sealed interface ColumnType {
         }
         if (text.startsWith("LowCardinality(")) {
             return parse(inner(text));
+        }
+        if (text.startsWith("Map(")) {
+            String inner = inner(text);
+            int comma = topLevelComma(inner);
+            return comma < 0
+                    ? new Unsupported(text.toLowerCase(Locale.ROOT))
+                    : new MapOf(parse(inner.substring(0, comma)), parse(inner.substring(comma + 1)));
         }
         if (text.startsWith("DateTime64(")) {
             String precision = inner(text).split(",")[0].strip();
@@ -55,6 +65,21 @@ sealed interface ColumnType {
                 new Integer(java.lang.Integer.parseInt(text.replaceAll("\\D", "")) / 8, !text.startsWith("U"));
             default -> new Unsupported(text.toLowerCase(Locale.ROOT));
         };
+    }
+
+    private static int topLevelComma(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String inner(String text) {

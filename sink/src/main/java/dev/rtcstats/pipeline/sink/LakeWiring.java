@@ -46,6 +46,8 @@ final class LakeWiring {
             case ColumnType.Bool bool -> "Bool";
             case ColumnType.DateTime64 dateTime -> "DateTime64(" + dateTime.precision() + ")";
             case ColumnType.Nullable(ColumnType inner) -> "Nullable(" + typeName(inner) + ")";
+            case ColumnType.MapOf(ColumnType key, ColumnType value) ->
+                "Map(" + typeName(key) + ", " + typeName(value) + ")";
             case ColumnType.Unsupported unsupported -> unsupported.name();
         };
     }

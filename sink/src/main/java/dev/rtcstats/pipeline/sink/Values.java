@@ -135,6 +135,7 @@ final class Values {
             case ColumnType.Bool bool -> writeBool(out, value);
             case ColumnType.DateTime64 time -> writeTime(out, column, time, value, adjustments);
             case ColumnType.Nullable nullable -> ValueCheck.WRONG_TYPE;
+            case ColumnType.MapOf map -> ValueCheck.WRONG_TYPE;
             case ColumnType.Unsupported unsupported -> ValueCheck.WRONG_TYPE;
         };
     }
@@ -247,6 +248,7 @@ final class Values {
             case ColumnType.Bool bool -> out.byteValue(0);
             case ColumnType.DateTime64 time -> out.int64(0);
             case ColumnType.Nullable nullable -> out.byteValue(1);
+            case ColumnType.MapOf map -> out.byteValue(0); // no entries
             case ColumnType.Unsupported unsupported ->
                 throw new IllegalStateException("no value for unsupported type " + unsupported.name());
         }

@@ -22,7 +22,7 @@ class LakeEndToEndIT {
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private static final String ROOM = "lake-room";
-    /** Recent: stats_timeseries drops sessions older than its TTL. */
+    /** Recent: stats_reports drops sessions older than its TTL. */
     private static final long START = System.currentTimeMillis() / 1000 * 1000 - 60_000;
 
     private SinkFixture fixture;
@@ -64,7 +64,7 @@ class LakeEndToEndIT {
             assertThat(lake.count("features_track", "conference = '" + ROOM + "'"))
                     .isEqualTo(2);
             assertThat(lake.count("sessions", "conference = '" + ROOM + "'")).isEqualTo(2);
-            assertThat(fixture.count("SELECT count() FROM stats_timeseries WHERE conference = '" + ROOM + "'"))
+            assertThat(fixture.count("SELECT count() FROM stats_samples WHERE conference = '" + ROOM + "'"))
                     .isEqualTo(160);
             assertThat(fixture.count("SELECT count() FROM features_track WHERE conference = '" + ROOM + "'"))
                     .isEqualTo(2);
@@ -73,10 +73,11 @@ class LakeEndToEndIT {
         });
         for (String table :
                 List.of("stats_timeseries", "sessions", "features_client", "features_connection", "features_track")) {
-            String columns = selectList(table);
+            // ClickHouse keeps the time series one report per row; its view stats_samples has the lake's layout.
+            String source = table.equals("stats_timeseries") ? "stats_samples" : table + " FINAL";
+            String columns = selectList(table.equals("stats_timeseries") ? "stats_samples" : table);
             String where = " WHERE conference = '" + ROOM + "' ORDER BY " + orderBy(table);
-            List<Map<String, String>> clickHouse =
-                    fixture.query("SELECT " + columns + " FROM " + table + " FINAL" + where);
+            List<Map<String, String>> clickHouse = fixture.query("SELECT " + columns + " FROM " + source + where);
             List<Map<String, String>> parquet = fixture.query("SELECT " + columns + " FROM " + lake.s3(table) + where);
             assertThat(parquet).as(table).isNotEmpty().containsExactlyElementsOf(clickHouse);
         }
@@ -101,11 +102,11 @@ class LakeEndToEndIT {
         // Then
         await().atMost(WAIT).pollInterval(POLL).ignoreExceptions().untilAsserted(() -> {
             assertThat(lake.read("stats_timeseries")).hasSize(60);
-            assertThat(fixture.count("SELECT count() FROM stats_timeseries WHERE connection_id = 'pj-c1'"))
+            assertThat(fixture.count("SELECT count() FROM stats_samples WHERE connection_id = 'pj-c1'"))
                     .isEqualTo(60);
         });
         List<Map<String, String>> clickHouse = fixture.query("SELECT report_id, metric,"
-                + " toUnixTimestamp64Milli(ts) AS ts, value, version FROM stats_timeseries FINAL"
+                + " toUnixTimestamp64Milli(ts) AS ts, value, version FROM stats_samples"
                 + " WHERE connection_id = 'pj-c1' ORDER BY report_id, metric, ts");
         List<Map<String, String>> parquet = lake.read("stats_timeseries").stream()
                 .map(row -> Map.of(
@@ -150,7 +151,7 @@ class LakeEndToEndIT {
         await().atMost(WAIT).pollInterval(POLL).ignoreExceptions().untilAsserted(() -> {
             assertThat(lake.count("stats_timeseries", "version = 2")).isEqualTo(20);
             assertThat(lake.count("sessions", "version = 2")).isEqualTo(1);
-            assertThat(fixture.count("SELECT count() FROM stats_timeseries FINAL WHERE version = 2"))
+            assertThat(fixture.count("SELECT count() FROM stats_samples WHERE version = 2"))
                     .isEqualTo(20);
         });
         assertThat(lake.count("stats_timeseries", "connection_id = 'c-1'")).isEqualTo(40);
@@ -163,7 +164,7 @@ class LakeEndToEndIT {
         assertThat(latest).hasSize(10).allSatisfy(row -> assertThat(row).containsEntry("version", "2"));
         assertThat(latest)
                 .isEqualTo(fixture.query("SELECT toUnixTimestamp64Milli(ts) AS ts_ms, value, version"
-                        + " FROM stats_timeseries FINAL WHERE conference = '" + room + "' AND connection_id = 'c-1'"
+                        + " FROM stats_samples WHERE conference = '" + room + "' AND connection_id = 'c-1'"
                         + " AND metric = 'currentRoundTripTime' ORDER BY ts"));
         assertThat(fixture.query(documented.get(1)))
                 .singleElement()

@@ -47,6 +47,14 @@ final class RowBinaryReader {
                         : (double) Float.intBitsToFloat((int) fixed(4));
             case ColumnType.Bool bool -> bytes[at++] != 0;
             case ColumnType.DateTime64 time -> fixed(8);
+            case ColumnType.MapOf(ColumnType key, ColumnType value) -> {
+                int entries = (int) varint();
+                Map<Object, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < entries; i++) {
+                    map.put(value(key), value(value));
+                }
+                yield map;
+            }
             case ColumnType.Unsupported unsupported -> throw new IllegalStateException(unsupported.name());
         };
     }

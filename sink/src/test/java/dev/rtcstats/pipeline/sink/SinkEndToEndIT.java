@@ -160,10 +160,10 @@ class SinkEndToEndIT {
         // The replayed rows may be deduplicated or merged away at any time, so only the FINAL view is asserted.
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(
-                                fixture.count("SELECT count() FROM stats_timeseries FINAL WHERE connection_id = 'c-1'"))
+                                fixture.count("SELECT count() FROM stats_reports FINAL WHERE connection_id = 'c-1'"))
                         .isEqualTo(4));
-        assertThat(fixture.query("SELECT tenant, session, peer_connection, version FROM stats_timeseries FINAL"
-                        + " WHERE metric = 'currentRoundTripTime' AND value = 0.25"))
+        assertThat(fixture.query("SELECT tenant, session, peer_connection, version FROM stats_reports FINAL"
+                        + " WHERE metrics['currentRoundTripTime'] = 0.25"))
                 .singleElement()
                 .satisfies(row -> assertThat(row)
                         .containsEntry("tenant", "acme")

@@ -104,9 +104,9 @@ class SinkHostileValuesIT {
                                     .containsEntry("device_memory", null)
                                     .containsEntry("screen", Integer.toString(Values.MAX_TEXT_BYTES))));
             await().atMost(WAIT)
-                    .untilAsserted(() -> assertThat(
-                                    fixture.query(
-                                            "SELECT value FROM stats_timeseries FINAL WHERE connection_id = 'stats-1' ORDER BY ts"))
+                    .untilAsserted(() -> assertThat(fixture.query(
+                                    "SELECT metrics['currentRoundTripTime'] AS value FROM stats_reports FINAL"
+                                            + " WHERE connection_id = 'stats-1' ORDER BY ts"))
                             .extracting(row -> row.get("value"))
                             .containsExactly("0.1", "0.3"));
             await().atMost(WAIT)

@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * HTTP 500 with {@code X-ClickHouse-Exception-Code}. Clients must not ask for compression ({@code compress=false}).
  * An {@code INSERT ... FORMAT f} in {@code ?query=} with its data as the body is streamed to a temporary file and
  * run as {@code INSERT ... FROM INFILE}, so binary inserts of any size cost what they would on a real server.
- * It has no authentication: bind it to loopback only.
+ * {@code GET /front-cpu} tells the CPU time its request threads spent in total and inside the engine's calls, so a
+ * benchmark can tell the front's own cost from the engine's (docs/benchmarks.md). It has no authentication: bind it
+ * to loopback only.
  */
 public final class ClickHouseHttpFront implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClickHouseHttpFront.class);
@@ -40,6 +45,10 @@ public final class ClickHouseHttpFront implements AutoCloseable {
     private final ChdbEngine engine;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder handlerCpuNanos = new LongAdder();
+    private final LongAdder engineCpuNanos = new LongAdder();
     private String currentDatabase = "default";
 
     public ClickHouseHttpFront(ChdbEngine engine, int port) throws IOException {
@@ -57,10 +66,26 @@ public final class ClickHouseHttpFront implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long cpu = threads.getCurrentThreadCpuTime();
+        try {
+            answer(exchange);
+        } finally {
+            requests.increment();
+            handlerCpuNanos.add(threads.getCurrentThreadCpuTime() - cpu);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/ping")) {
                 send(exchange, 200, "Ok.\n".getBytes(StandardCharsets.UTF_8), Map.of());
+                return;
+            }
+            if (path.equals("/front-cpu")) {
+                String cpu = "requests " + requests.sum() + "\nhandler_cpu_ns " + handlerCpuNanos.sum()
+                        + "\nengine_call_cpu_ns " + engineCpuNanos.sum() + "\n";
+                send(exchange, 200, cpu.getBytes(StandardCharsets.UTF_8), Map.of());
                 return;
             }
             Map<String, String> params = parameters(exchange.getRequestURI().getRawQuery());
@@ -92,9 +117,11 @@ public final class ClickHouseHttpFront implements AutoCloseable {
                 }
             });
             ChdbEngine.Result result;
+            long cpu = threads.getCurrentThreadCpuTime();
             try {
                 result = run(database, sql, format, queryParameters);
             } finally {
+                engineCpuNanos.add(threads.getCurrentThreadCpuTime() - cpu);
                 if (spooled != null) {
                     Files.deleteIfExists(spooled);
                 }

@@ -41,7 +41,7 @@ public record SyntheticConference(String tenant, String conference, int particip
         return conference + "-conn-" + p;
     }
 
-    /** Inserts sessions, client and connection features, and the time series; returns the time-series row count. */
+    /** Inserts sessions, client and connection features, and the time series; returns the time-series sample count. */
     public long insert(String jdbcUrl) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "default", "");
                 Statement statement = connection.createStatement()) {
@@ -124,14 +124,20 @@ public record SyntheticConference(String tenant, String conference, int particip
                 + "m.5 = 0, 0, "
                 + "m.4 = 'c', m.5 * (s + 20 * sin(s / 45 + p)) * (1 + (p % 4) / 10), "
                 + "m.5 * (1 + 0.3 * sin(s / 30 + p)) * (1 + (p % 5) / 10))";
-        return "INSERT INTO stats_timeseries (tenant, conference, session, connection_id, session_start,"
-                + " peer_connection, report_id, type, metric, ts, value, version)"
-                + " SELECT tenant, conference, session, connection_id, session_start, 'PC_0', m.1, m.2, m.3,"
-                + " fromUnixTimestamp64Milli(toInt64(" + start.toEpochMilli() + " + s * 1000)), toFloat64(" + value
-                + "), 1"
+        // stats_reports holds every value of a report at one time in one row, as the sink writes it.
+        return "INSERT INTO stats_reports (tenant, conference, session, connection_id, session_start,"
+                + " peer_connection, type, report_id, ts, metrics, version)"
+                + " SELECT tenant, conference, session, connection_id, session_start, peer_connection, type,"
+                + " report_id, ts, mapFromArrays(groupArray(metric), groupArray(value)), 1 FROM ("
+                + " SELECT tenant, conference, session, connection_id, session_start, 'PC_0' AS peer_connection,"
+                + " m.1 AS report_id, m.2 AS type, m.3 AS metric,"
+                + " fromUnixTimestamp64Milli(toInt64(" + start.toEpochMilli() + " + s * 1000)) AS ts, toFloat64("
+                + value + ") AS value"
                 + " FROM " + participantsTable() + " AS participant"
                 + " ARRAY JOIN range(toUInt32(join_s), toUInt32(leave_s)) AS s"
-                + " ARRAY JOIN [" + String.join(", ", tuples) + "] AS m";
+                + " ARRAY JOIN [" + String.join(", ", tuples) + "] AS m)"
+                + " GROUP BY tenant, conference, session, connection_id, session_start, peer_connection, type,"
+                + " report_id, ts";
     }
 
     private static List<Metric> metrics() {

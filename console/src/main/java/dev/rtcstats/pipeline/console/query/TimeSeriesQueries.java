@@ -12,7 +12,8 @@ import java.util.Optional;
  * The only reader of the getStats time series: every chart value of a conference (or of one of its connections) in
  * one query, bucketed on a {@link SeriesGrid} inside ClickHouse so the page gets a few hundred points per series
  * whatever the call's length. Steps of 5 s and more read the 5-second roll-up {@code stats_chart_5s}
- * ({@code 007_stats_chart.sql}, which names the same metrics), shorter ones {@code stats_timeseries}. The filter
+ * ({@code 007_stats_chart.sql}, which names the same metrics), shorter ones {@code stats_reports} (010), its map of
+ * values turned into one row per value so both sources read alike. The filter
  * follows the sort key (tenant, conference, [session, connection_id], type, metric) and the partition column
  * {@code session_start}, and only the chart's columns and metrics are read. A counter's largest value in a bucket is
  * its last, so rates come from one bucket's largest to the next; duplicates left by a replay before
@@ -188,7 +189,9 @@ public final class TimeSeriesQueries {
 
     /** Where the samples are read: the raw table for steps under 5 s, else its 5-second chart roll-up. */
     enum Source {
-        RAW("stats_timeseries"),
+        RAW("(SELECT tenant, conference, session, connection_id, session_start, peer_connection, report_id, type,"
+                + " metric, ts, value FROM stats_reports"
+                + " ARRAY JOIN mapKeys(metrics) AS metric, mapValues(metrics) AS value)"),
         CHART_5S("stats_chart_5s");
 
         /** The roll-up's interval; every grid step from it up is a multiple of it, and so is the grid's start. */

@@ -1,6 +1,7 @@
 package dev.rtcstats.pipeline.enricher.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtcstats.pipeline.common.StatsSeries;
 import dev.rtcstats.pipeline.common.StatsSeries.Sample;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +12,11 @@ import java.util.function.Consumer;
 /**
  * Turns the decompressed getStats reports of a parsed dump into time series samples: every finite numeric property of
  * every report that the {@link StatsSelection} keeps, nested objects as {@code outer.inner}, at the report's own
- * timestamp (the poll's time when a report has none), at most one per series and selection interval. Strings,
+ * timestamp (the poll's time when a report has none), at most one poll of a report per selection interval. Strings,
  * booleans, identifiers such as {@code ssrc} and the {@code timestamp} itself are not samples. Unpaired surrogates
- * in names become U+FFFD, so every sample can be encoded.
+ * in names become U+FFFD, so every sample can be encoded. The samples of one report at one poll always go out in
+ * the same batch, next to each other, since the sink stores them as one row ({@link StatsSeries}); a report too
+ * large for a record on its own keeps the samples that fit.
  */
 public final class StatsFlattener {
     private final int maxSamples;
@@ -122,6 +125,7 @@ public final class StatsFlattener {
         private final long timestamp;
         private final Batch batch;
         private final Map<String, Long> lastKept;
+        private final List<Sample> samples = new ArrayList<>();
 
         Report(
                 String peerConnection,
@@ -138,7 +142,15 @@ public final class StatsFlattener {
             this.lastKept = lastKept;
         }
 
-        void flatten(String prefix, JsonNode object) {
+        void flatten(String prefix, JsonNode report) {
+            if (!due()) {
+                return;
+            }
+            collect(prefix, report);
+            batch.add(samples);
+        }
+
+        private void collect(String prefix, JsonNode object) {
             for (Map.Entry<String, JsonNode> property : object.properties()) {
                 String name = property.getKey();
                 JsonNode value = property.getValue();
@@ -146,26 +158,25 @@ public final class StatsFlattener {
                     continue;
                 }
                 if (value.isObject()) {
-                    flatten(prefix + name + ".", value);
+                    collect(prefix + name + ".", value);
                 } else if (value.isNumber() && Double.isFinite(value.doubleValue())) {
                     String metric = valid(prefix + name);
-                    if (selection.keeps(type, metric) && due(metric)) {
-                        batch.add(new Sample(peerConnection, reportId, type, metric, timestamp, value.doubleValue()));
+                    if (selection.keeps(type, metric)) {
+                        samples.add(new Sample(peerConnection, reportId, type, metric, timestamp, value.doubleValue()));
                     }
                 }
             }
         }
 
-        private boolean due(String metric) {
+        private boolean due() {
             if (selection.interval().isZero()) {
                 return true;
             }
-            String series = reportId + '\u0000' + metric;
-            Long last = lastKept.get(series);
+            Long last = lastKept.get(reportId);
             if (last != null && timestamp - last < selection.interval().toMillis()) {
                 return false;
             }
-            lastKept.put(series, timestamp);
+            lastKept.put(reportId, timestamp);
             return true;
         }
     }
@@ -185,20 +196,32 @@ public final class StatsFlattener {
             this.maxTotal = maxTotal;
         }
 
-        void add(Sample sample) {
-            if (total >= maxTotal) {
+        /**
+         * Adds the samples of one report at one poll to one batch; those that do not fit a record are dropped, and
+         * those over the connection's budget too (which ends the flattening).
+         */
+        void add(List<Sample> report) {
+            long allowed = Math.min(report.size(), maxTotal - total);
+            if (allowed < report.size()) {
                 truncated = true;
+            }
+            List<Sample> fitting = new ArrayList<>();
+            int size = 0;
+            for (int i = 0; i < allowed && fitting.size() < maxSamples; i++) {
+                Sample sample = report.get(i);
+                if (size + sample.encodedBytes() <= budget) { // else its names are absurdly long
+                    fitting.add(sample);
+                    size += sample.encodedBytes();
+                }
+            }
+            total += allowed;
+            if (fitting.isEmpty()) {
                 return;
             }
-            total++;
-            int size = sample.encodedBytes();
-            if (size > budget) {
-                return; // a sample that alone exceeds a record cannot be sent; its names are absurdly long
-            }
-            if (samples.size() >= maxSamples || bytes + size > budget) {
+            if (samples.size() + fitting.size() > maxSamples || bytes + size > budget) {
                 flush();
             }
-            samples.add(sample);
+            samples.addAll(fitting);
             bytes += size;
         }
 

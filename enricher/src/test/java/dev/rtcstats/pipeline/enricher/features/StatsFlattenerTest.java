@@ -40,7 +40,7 @@ class StatsFlattenerTest {
     }
 
     @Test
-    void shouldSplitIntoBoundedBatchesWhenTheSeriesIsLongerThanOneBatch() {
+    void shouldSplitIntoBoundedBatchesOfWholeReportsWhenTheSeriesIsLongerThanOneBatch() {
         // Given
         ParsedDump dump = RtcStatsDump.read(TestDumps.resource("call.rtcstats"));
 
@@ -49,11 +49,34 @@ class StatsFlattenerTest {
         List<List<Sample>> byBytes = flatten(new StatsFlattener(5_000, 1_000), dump);
 
         // Then
-        assertThat(batches).extracting(List::size).containsExactly(10, 10, 10, 10, 5);
-        assertThat(byBytes)
-                .hasSizeGreaterThan(4)
-                .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(9));
-        assertThat(byBytes.stream().mapToInt(List::size).sum()).isEqualTo(45);
+        for (List<List<Sample>> split : List.of(batches, byBytes)) {
+            assertThat(split).hasSizeGreaterThan(4);
+            assertThat(split.stream().mapToInt(List::size).sum()).isEqualTo(45);
+            assertThat(split.stream()
+                            .flatMap(batch -> batch.stream()
+                                    .map(StatsFlattenerTest::report)
+                                    .distinct())
+                            .toList())
+                    .as("every report poll in one batch")
+                    .doesNotHaveDuplicates();
+        }
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(10));
+        assertThat(byBytes).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(9));
+    }
+
+    @Test
+    void shouldKeepTheSamplesThatFitWhenOneReportExceedsARecord() {
+        // Given: one report of five values, records of three samples
+        ParsedDump dump = TestDumps.read("[\"getStats\",\"PC_0\",{\"I\":{\"type\":\"inbound-rtp\",\"a\":1,\"b\":2,"
+                + "\"c\":3,\"d\":4,\"e\":5}},1700000000000]");
+
+        // When
+        List<List<Sample>> batches = flatten(new StatsFlattener(3, 1024 * 1024), dump);
+
+        // Then
+        assertThat(batches)
+                .singleElement()
+                .satisfies(batch -> assertThat(batch).extracting(Sample::metric).containsExactly("a", "b", "c"));
     }
 
     @Test
@@ -74,6 +97,25 @@ class StatsFlattenerTest {
                         tuple("qualityLimitationDurations.cpu", 1_700_000_000_500L, 1.5),
                         tuple("qualityLimitationDurations.none", 1_700_000_000_500L, 8.0),
                         tuple("framesPerSecond", 1_700_000_000_500L, 30.0));
+    }
+
+    @Test
+    void shouldKeepTheOtherValuesOfAReportWhenOneNameAloneExceedsARecord() {
+        // Given: a value whose name is larger than a record, between two ordinary ones
+        ParsedDump dump = TestDumps.read("[\"getStats\",\"PC_0\",{\"I\":{\"type\":\"inbound-rtp\",\"a\":1,\""
+                + "x".repeat(2_000) + "\":2,\"c\":3}},1700000000000]");
+
+        // When
+        List<List<Sample>> batches = flatten(new StatsFlattener(100, 1_000), dump);
+
+        // Then
+        assertThat(batches)
+                .singleElement()
+                .satisfies(batch -> assertThat(batch).extracting(Sample::metric).containsExactly("a", "c"));
+    }
+
+    private static String report(Sample sample) {
+        return sample.peerConnection() + "/" + sample.reportId() + "@" + sample.timestamp();
     }
 
     private static List<List<Sample>> flatten(StatsFlattener flattener, ParsedDump dump) {
