@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * --console http://127.0.0.1:8083  --secret local-stack-console-secret-of-32-bytes
  * --clickhouse jdbc:clickhouse://127.0.0.1:8123/default?compress=false  --participants 50  --minutes 60  --runs 10
  * --server-pids CLICKHOUSE_PID,CONSOLE_PID   (optional: their CPU seconds per page view, from /proc)
+ * --conference NAME   (optional: measure a conference an earlier run seeded, in tenant "bench", without seeding;
+ *                      --participants and --minutes must be those of that run)
  * </pre>
  */
 public final class ConsoleRenderBench {
@@ -70,8 +72,11 @@ public final class ConsoleRenderBench {
         int participants = Math.min(Integer.parseInt(option("participants", "50")), 500);
         int minutes = Math.min(Integer.parseInt(option("minutes", "60")), 24 * 60);
         int runs = Math.min(Integer.parseInt(option("runs", "10")), 100);
-        String name = "bench-" + participants + "x" + minutes + "m-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String seeded = options.get("conference");
+        String name = seeded != null
+                ? seeded
+                : "bench-" + participants + "x" + minutes + "m-"
+                        + UUID.randomUUID().toString().substring(0, 8);
         SyntheticConference conference = new SyntheticConference(
                 TENANT,
                 name,
@@ -87,9 +92,13 @@ public final class ConsoleRenderBench {
                 SyntheticConference.metricsPerSecond(),
                 loadAverage(),
                 Runtime.getRuntime().availableProcessors());
-        long seedStart = System.nanoTime();
-        long rows = conference.insert(clickhouse);
-        REPORT.printf("seeded about %,d time series samples in %.1f s%n", rows, seconds(seedStart));
+        if (seeded == null) {
+            long seedStart = System.nanoTime();
+            long samples = conference.insert(clickhouse);
+            REPORT.printf("seeded about %,d time series samples in %.1f s%n", samples, seconds(seedStart));
+        } else {
+            REPORT.printf("measuring conference %s, seeded by an earlier run%n", seeded);
+        }
 
         String token = MintAnalystToken.mint(
                 option("secret", "local-stack-console-secret-of-32-bytes"),

@@ -26,7 +26,8 @@ class ConferenceSeriesIT {
     private static final String TENANT = "acme";
     private static final String CONFERENCE = "weekly";
     private static final long START = 1_790_000_000_000L;
-    private static final int SECONDS = 60;
+    /** Not a multiple of 10, so that the last bucket of a 10 s grid holds fewer samples than the others. */
+    private static final int SECONDS = 57;
 
     private static ConsoleUnderTest console;
 
@@ -167,7 +168,7 @@ class ConferenceSeriesIT {
     }
 
     @Test
-    void shouldBucketALongCallOnRoundStepsWhenFewerPointsAreAsked() throws Exception {
+    void shouldReadTheRollUpOnRoundStepsAndRateAPartialLastBucketByItsOwnTime() throws Exception {
         // Given
         String token = ConsoleUnderTest.token(TENANT);
 
@@ -177,8 +178,11 @@ class ConferenceSeriesIT {
         // Then
         assertThat(series.path("grid").path("step").asLong()).isEqualTo(10_000);
         assertThat(numbers(series.path("participants").path("c-1").path("bitrateOut")))
-                .isNotEmpty()
+                .hasSize(5)
                 .allSatisfy(rate -> assertThat(rate).isCloseTo(16_000.0, within(1.0)));
+        assertThat(numbers(series.path("participants").path("c-1").path("rttMs")))
+                .hasSize(6)
+                .containsOnly(50.0);
     }
 
     @Test

@@ -16,8 +16,9 @@ import java.util.Optional;
  * values turned into one row per value so both sources read alike. The filter
  * follows the sort key (tenant, conference, [session, connection_id], type, metric) and the partition column
  * {@code session_start}, and only the chart's columns and metrics are read. A counter's largest value in a bucket is
- * its last, so rates come from one bucket's largest to the next; duplicates left by a replay before
- * ReplacingMergeTree merges do not change a largest value, so no {@code FINAL} is needed.
+ * its last, so rates come from one bucket's largest to the next, over the time between their last samples (the
+ * roll-up keeps that time since 010); duplicates left by a replay before ReplacingMergeTree merges change neither, so
+ * no {@code FINAL} is needed.
  */
 public final class TimeSeriesQueries {
     private static final String SPAN = """
@@ -53,11 +54,11 @@ public final class TimeSeriesQueries {
                 FROM (
                     SELECT conn, kind, b, v,
                         if(isFinite(previous), greatest(v - previous, 0), NULL) AS delta,
-                        delta * 1000 / ((b - previous_b) * ?) AS rate
+                        if(t > previous_t, delta * 1000 / (t - previous_t), NULL) AS rate
                     FROM (
-                        SELECT conn, kind, b, v,
+                        SELECT conn, kind, b, v, t,
                             lagInFrame(v, 1, nan) OVER w AS previous,
-                            lagInFrame(b, 1, b) OVER w AS previous_b
+                            lagInFrame(t, 1, t) OVER w AS previous_t
                         FROM (
                             SELECT cityHash64(connection_id, peer_connection, report_id, type, metric) AS series,
                                 any(cityHash64(connection_id)) AS conn,
@@ -76,7 +77,8 @@ public final class TimeSeriesQueries {
                                     type = 'outbound-rtp' AND metric = 'qualityLimitationDurations.other', 12,
                                     0)) AS kind,
                                 intDiv(toUnixTimestamp64Milli(ts) - ?, ?) AS b,
-                                max(value) AS v
+                                max(value) AS v,
+                                toUnixTimestamp64Milli(max(%s)) AS t
                             FROM %s
                             WHERE tenant = ? AND conference = ?
                               AND session_start >= fromUnixTimestamp64Milli(?)
@@ -130,15 +132,16 @@ public final class TimeSeriesQueries {
             return Optional.empty();
         }
         SeriesGrid grid = SeriesGrid.covering(span.firstStart(), span.lastEnd(), maxPoints);
-        List<Object> parameters = new ArrayList<>(List.of(
-                grid.step(), grid.from(), grid.step(), tenant, conference, span.firstStart(), span.lastStart()));
+        List<Object> parameters = new ArrayList<>(
+                List.of(grid.from(), grid.step(), tenant, conference, span.firstStart(), span.lastStart()));
         if (connectionId != null) {
             parameters.add(span.session());
             parameters.add(connectionId);
         }
         parameters.add(tenant);
         parameters.add(conference);
-        String sql = SERIES.formatted(Source.of(grid).table, connectionId == null ? "" : ONE_CONNECTION);
+        Source source = Source.of(grid);
+        String sql = SERIES.formatted(source.lastSampleTime, source.table, connectionId == null ? "" : ONE_CONNECTION);
         Map<String, SeriesBuilder> builders = new HashMap<>();
         for (Bucket bucket : clickhouse.query(QueryName.SERIES, sql, parameters, TimeSeriesQueries::bucket)) {
             if (bucket.index() >= 0 && bucket.index() < grid.points()) {
@@ -189,18 +192,23 @@ public final class TimeSeriesQueries {
 
     /** Where the samples are read: the raw table for steps under 5 s, else its 5-second chart roll-up. */
     enum Source {
-        RAW("(SELECT tenant, conference, session, connection_id, session_start, peer_connection, report_id, type,"
-                + " metric, ts, value FROM stats_reports"
-                + " ARRAY JOIN mapKeys(metrics) AS metric, mapValues(metrics) AS value)"),
-        CHART_5S("stats_chart_5s");
+        RAW(
+                "(SELECT tenant, conference, session, connection_id, session_start, peer_connection, report_id, type,"
+                        + " metric, ts, value FROM stats_reports"
+                        + " ARRAY JOIN mapKeys(metrics) AS metric, mapValues(metrics) AS value)",
+                "ts"),
+        CHART_5S("stats_chart_5s", "last_ts");
 
         /** The roll-up's interval; every grid step from it up is a multiple of it, and so is the grid's start. */
         static final long ROLLUP_MILLIS = 5_000;
 
         private final String table;
+        /** The column with the time of a row's last sample. */
+        private final String lastSampleTime;
 
-        Source(String table) {
+        Source(String table, String lastSampleTime) {
             this.table = table;
+            this.lastSampleTime = lastSampleTime;
         }
 
         static Source of(SeriesGrid grid) {
