@@ -22,6 +22,7 @@ public final class StatsFlattener {
     private final int maxSamples;
     private final int maxBytes;
     private final StatsSelection selection;
+    private final StatsSelection.Filter filter;
 
     /** Every value; batches of at most {@code maxSamples} samples and {@code maxBytes} encoded bytes. */
     public StatsFlattener(int maxSamples, int maxBytes) {
@@ -32,6 +33,7 @@ public final class StatsFlattener {
         this.maxSamples = maxSamples;
         this.maxBytes = maxBytes;
         this.selection = selection;
+        this.filter = selection.filter();
     }
 
     /**
@@ -161,7 +163,7 @@ public final class StatsFlattener {
                     collect(prefix + name + ".", value);
                 } else if (value.isNumber() && Double.isFinite(value.doubleValue())) {
                     String metric = valid(prefix + name);
-                    if (selection.keeps(type, metric)) {
+                    if (filter.keeps(type, metric)) {
                         samples.add(new Sample(peerConnection, reportId, type, metric, timestamp, value.doubleValue()));
                     }
                 }

@@ -77,17 +77,40 @@ public record StatsSelection(List<String> keep, List<String> drop, Duration inte
 
     /** Whether samples of {@code metric} of reports of {@code type} are kept. */
     public boolean keeps(String type, String metric) {
-        String name = type + "." + metric;
-        Map<String, Boolean> cache = CACHES.computeIfAbsent(this, selection -> new ConcurrentHashMap<>());
-        Boolean cached = cache.get(name);
-        if (cached != null) {
-            return cached;
+        return filter().keeps(type, metric);
+    }
+
+    /**
+     * This selection's answers with their cache looked up once, for a caller that asks about every value of every
+     * poll: finding the cache hashes this record's pattern lists, which per value cost more than the answer.
+     */
+    public Filter filter() {
+        return new Filter(this, CACHES.computeIfAbsent(this, selection -> new ConcurrentHashMap<>()));
+    }
+
+    /** {@link #keeps} of one selection, with its cache at hand. */
+    public static final class Filter {
+        private final StatsSelection selection;
+        private final Map<String, Boolean> cache;
+
+        private Filter(StatsSelection selection, Map<String, Boolean> cache) {
+            this.selection = selection;
+            this.cache = cache;
         }
-        boolean kept = matches(keep, name) && !matches(drop, name);
-        if (cache.size() < MAX_CACHED) {
-            cache.put(name, kept);
+
+        /** Whether samples of {@code metric} of reports of {@code type} are kept. */
+        public boolean keeps(String type, String metric) {
+            String name = type + "." + metric;
+            Boolean cached = cache.get(name);
+            if (cached != null) {
+                return cached;
+            }
+            boolean kept = matches(selection.keep, name) && !matches(selection.drop, name);
+            if (cache.size() < MAX_CACHED) {
+                cache.put(name, kept);
+            }
+            return kept;
         }
-        return kept;
     }
 
     private static boolean matches(List<String> patterns, String name) {
