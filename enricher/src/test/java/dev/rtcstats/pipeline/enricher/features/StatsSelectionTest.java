@@ -30,6 +30,25 @@ class StatsSelectionTest {
     }
 
     @Test
+    void shouldAnswerThroughItsFilterAsThroughKeepsWhenTheCacheIsLookedUpOnce() {
+        // Given
+        StatsSelection selection = new StatsSelection(List.of("inbound-rtp.*"), List.of("*.jitter"), Duration.ZERO);
+        StatsSelection.Filter filter = selection.filter();
+
+        // When / Then
+        for (String[] question : new String[][] {
+            {"inbound-rtp", "bytesReceived"}, {"inbound-rtp", "jitter"}, {"outbound-rtp", "bytesSent"}
+        }) {
+            assertThat(filter.keeps(question[0], question[1]))
+                    .as(String.join(".", question))
+                    .isEqualTo(selection.keeps(question[0], question[1]));
+        }
+        assertThat(filter.keeps("inbound-rtp", "bytesReceived")).isTrue();
+        assertThat(filter.keeps("inbound-rtp", "jitter")).isFalse();
+        assertThat(filter.keeps("outbound-rtp", "bytesSent")).isFalse();
+    }
+
+    @Test
     void shouldApplyKeepAndDropPatternsWhenTheOperatorSetsThem() {
         // Given
         StatsSelection selection = StatsSelection.fromEnv(Map.of(
