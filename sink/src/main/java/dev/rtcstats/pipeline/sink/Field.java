@@ -9,7 +9,7 @@ interface Field<T> {
     void write(RowBinary out, Column column, T record, Values.Adjustments adjustments);
 
     static <T> Field<T> text(Function<T, String> value) {
-        return (out, column, record, adjustments) -> Values.text(out, column, value.apply(record), adjustments);
+        return (out, column, record, adjustments) -> TextValues.text(out, column, value.apply(record), adjustments);
     }
 
     static <T> Field<T> time(ToLongFunction<T> epochMillis) {

@@ -122,10 +122,10 @@ final class StatsRows implements RowEncoder {
         /** Encodes the columns every row of the record shares; false (and a dead letter) if they are rejected. */
         boolean start(StatsSeries series) {
             try {
-                Values.text(scratch, columns.get(0), series.tenant(), adjustments);
-                Values.text(scratch, columns.get(1), series.conference(), adjustments);
-                Values.text(scratch, columns.get(2), series.session(), adjustments);
-                Values.text(scratch, columns.get(3), series.connectionId(), adjustments);
+                TextValues.text(scratch, columns.get(0), series.tenant(), adjustments);
+                TextValues.text(scratch, columns.get(1), series.conference(), adjustments);
+                TextValues.text(scratch, columns.get(2), series.session(), adjustments);
+                TextValues.text(scratch, columns.get(3), series.connectionId(), adjustments);
                 Values.dateTime(scratch, columns.get(4), series.startTime(), adjustments);
                 prefix = take();
                 Values.integer(scratch, columns.get(10), series.processingVersion(), adjustments);
@@ -188,7 +188,7 @@ final class StatsRows implements RowEncoder {
             byte[] encoded = cache.get(text);
             if (encoded == null && !cache.containsKey(text)) {
                 try {
-                    Values.text(scratch, column, text, adjustments);
+                    TextValues.text(scratch, column, text, adjustments);
                     encoded = take();
                 } catch (RejectedValue e) {
                     scratch.clear();

@@ -1,31 +1,21 @@
 package dev.rtcstats.pipeline.sink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.rtcstats.pipeline.common.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * Checks a value against its column and writes it in RowBinary. A value that fails a check becomes NULL in a
  * Nullable column, is clamped (numbers, times) or cut (text) in any other column, and rejects the row
- * ({@link RejectedValue}) in a key column; each adjustment is reported to {@link Adjustments}. The table of these
- * rules is in sink/README.md.
+ * ({@link RejectedValue}) in a key column; each adjustment is reported to {@link Adjustments}. Text goes through
+ * {@link TextValues}. The table of these rules is in sink/README.md.
  */
 final class Values {
     /** 1900-01-01T00:00:00Z and 2299-12-31T23:59:59.999Z, the range of ClickHouse's DateTime64. */
     static final long MIN_DATETIME_MS = -2_208_988_800_000L;
 
     static final long MAX_DATETIME_MS = 10_413_791_999_999L;
-    /** Key columns (ids, names of series) longer than this reject their row. */
-    static final int MAX_KEY_BYTES = 1_024;
-    /** Other text is cut to this many bytes at a character boundary. */
-    static final int MAX_TEXT_BYTES = 64 * 1024;
-
-    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     /** Where adjustments are counted. */
     @FunctionalInterface
@@ -59,17 +49,6 @@ final class Values {
         } else {
             writeZero(out, column.base());
         }
-    }
-
-    /** Text into a String column: unpaired surrogates become U+FFFD, text over the cap is cut (or rejected). */
-    static void text(RowBinary out, Column column, String text, Adjustments adjustments) {
-        if (column.nullable()) {
-            out.byteValue(text == null ? 1 : 0);
-            if (text == null) {
-                return;
-            }
-        }
-        utf8(out, column, text == null ? "" : text, adjustments);
     }
 
     /** Epoch milliseconds into a DateTime64 column, clamped (or rejected) to the range ClickHouse can store. */
@@ -114,20 +93,11 @@ final class Values {
         out.fixed(stored, type.bytes());
     }
 
-    /** The RowBinary bytes of one text value, for values written many times (series names). */
-    static byte[] encodedText(Column column, String text, Adjustments adjustments) {
-        RowBinary out = new RowBinary(text == null ? 1 : text.length() + 3);
-        text(out, column, text, adjustments);
-        byte[] bytes = new byte[out.size()];
-        System.arraycopy(out.array(), 0, bytes, 0, out.size());
-        return bytes;
-    }
-
     private static ValueCheck writeBase(
             RowBinary out, Column column, ColumnType type, Object value, Adjustments adjustments) {
         return switch (type) {
             case ColumnType.Text text -> {
-                utf8(out, column, asText(value), adjustments);
+                TextValues.utf8(out, column, TextValues.asText(value), adjustments);
                 yield null;
             }
             case ColumnType.Integer integer -> writeInteger(out, column, integer, value, adjustments);
@@ -274,82 +244,6 @@ final class Values {
                 case "-Infinity" -> Double.NEGATIVE_INFINITY;
                 default -> null;
             };
-        }
-    }
-
-    private static String asText(Object value) {
-        if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
-            try {
-                return Json.MAPPER.writeValueAsString(value);
-            } catch (JsonProcessingException e) {
-                return String.valueOf(value);
-            }
-        }
-        return value == null ? "" : value.toString();
-    }
-
-    /** UTF-8 of {@code text} with its length, unpaired surrogates replaced and cut to the column's cap. */
-    private static void utf8(RowBinary out, Column column, String text, Adjustments adjustments) {
-        int max = column.key() ? MAX_KEY_BYTES : MAX_TEXT_BYTES;
-        int length = text.length();
-        int bytes = 0;
-        int end = length;
-        boolean invalid = false;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            int width;
-            if (c < 0x80) {
-                width = 1;
-            } else if (c < 0x800) {
-                width = 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                width = 4;
-            } else {
-                invalid |= Character.isSurrogate(c);
-                width = 3;
-            }
-            if (bytes + width > max) {
-                end = i;
-                break;
-            }
-            bytes += width;
-            if (width == 4) {
-                i++;
-            }
-        }
-        if (end < length) {
-            if (column.key()) {
-                throw new RejectedValue(column.name(), ValueCheck.STRING_TOO_LONG);
-            }
-            adjustments.adjusted(ValueCheck.STRING_TOO_LONG);
-        }
-        if (invalid) {
-            adjustments.adjusted(ValueCheck.INVALID_UTF8);
-        }
-        out.varint(bytes);
-        int at = out.reserve(bytes);
-        byte[] target = out.array();
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                target[at++] = (byte) c;
-            } else if (c < 0x800) {
-                target[at++] = (byte) (0xC0 | (c >> 6));
-                target[at++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                target[at++] = (byte) (0xF0 | (cp >> 18));
-                target[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                target[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                target[at++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                System.arraycopy(REPLACEMENT, 0, target, at, 3);
-                at += 3;
-            } else {
-                target[at++] = (byte) (0xE0 | (c >> 12));
-                target[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                target[at++] = (byte) (0x80 | (c & 0x3F));
-            }
         }
     }
 }

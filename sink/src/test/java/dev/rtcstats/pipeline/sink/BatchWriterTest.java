@@ -42,7 +42,7 @@ class BatchWriterTest {
                     new ConsumerRecord<>("topic", 0, batch.rows(), null, name.getBytes(StandardCharsets.UTF_8)),
                     Instant.EPOCH);
             TableBatch table = batch.table(TABLE);
-            Values.text(table.beginRow(index), TABLE.columns().getFirst(), name, check -> {});
+            TextValues.text(table.beginRow(index), TABLE.columns().getFirst(), name, check -> {});
             table.endRow();
         }
         return batch;

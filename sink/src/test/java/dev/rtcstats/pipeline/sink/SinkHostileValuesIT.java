@@ -91,7 +91,7 @@ class SinkHostileValuesIT {
                     .satisfies(row -> assertThat(row)
                             .containsEntry("session_end", "2299-12-31 23:59:59.999")
                             .containsEntry("close_code", "65535")
-                            .containsEntry("ua", Integer.toString(Values.MAX_TEXT_BYTES))
+                            .containsEntry("ua", Integer.toString(TextValues.MAX_TEXT_BYTES))
                             .containsEntry("utf8", "1"));
             await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(fixture.query(
@@ -102,7 +102,7 @@ class SinkHostileValuesIT {
                                     .containsEntry("start_time", null)
                                     .containsEntry("hardware_concurrency", null)
                                     .containsEntry("device_memory", null)
-                                    .containsEntry("screen", Integer.toString(Values.MAX_TEXT_BYTES))));
+                                    .containsEntry("screen", Integer.toString(TextValues.MAX_TEXT_BYTES))));
             await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(fixture.query(
                                     "SELECT metrics['currentRoundTripTime'] AS value FROM stats_reports FINAL"

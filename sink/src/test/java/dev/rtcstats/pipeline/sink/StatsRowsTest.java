@@ -62,7 +62,7 @@ class StatsRowsTest {
     @Test
     void shouldLeaveOutAValueAndDeadLetterTheRecordWhenAMetricNameIsTooLong() {
         // Given
-        String longName = "m".repeat(Values.MAX_KEY_BYTES + 1);
+        String longName = "m".repeat(TextValues.MAX_KEY_BYTES + 1);
         StatsSeries series = series(List.of(
                 new Sample("PC_0", "IT01V1", "inbound-rtp", "bytesReceived", T1, 1000),
                 new Sample("PC_0", "IT01V1", "inbound-rtp", longName, T1, 1)));

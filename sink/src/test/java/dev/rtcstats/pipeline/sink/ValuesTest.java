@@ -111,14 +111,14 @@ class ValuesTest {
     @Test
     void shouldCutLongTextAtACharacterBoundaryAndRejectLongKeys() {
         // Given
-        String huge = "é".repeat(Values.MAX_TEXT_BYTES);
+        String huge = "é".repeat(TextValues.MAX_TEXT_BYTES);
 
         // When
         Object cut = roundTrip("Nullable(String)", false, huge);
 
         // Then
-        assertThat(cut).asString().hasSize(Values.MAX_TEXT_BYTES / 2);
-        assertThatThrownBy(() -> roundTrip("String", true, "x".repeat(Values.MAX_KEY_BYTES + 1)))
+        assertThat(cut).asString().hasSize(TextValues.MAX_TEXT_BYTES / 2);
+        assertThatThrownBy(() -> roundTrip("String", true, "x".repeat(TextValues.MAX_KEY_BYTES + 1)))
                 .isInstanceOf(RejectedValue.class)
                 .hasMessageContaining("string-too-long");
     }
