@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One browser as the gateway sees it: a JDK WebSocket that sends rtcStats frames (protocol 2.0 shapes, absolute
- * times) every 100-200 ms for a given time, then closes with 1000. It keeps every frame whose send completed.
+ * times) at a random interval (100-200 ms unless given) for a given time, then closes with 1000. It keeps every frame
+ * whose send completed.
  */
 final class SimulatedClient implements WebSocket.Listener {
     static final String PROTOCOL = "2.0";
@@ -24,11 +25,21 @@ final class SimulatedClient implements WebSocket.Listener {
     final List<String> sent = new CopyOnWriteArrayList<>();
     /** The close code the gateway sent or echoed. */
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** Completes when the WebSocket handshake has succeeded or failed. */
+    final CompletableFuture<Void> connectAttempt = new CompletableFuture<>();
 
+    private final long minIntervalMillis;
+    private final long maxIntervalMillis;
     private volatile boolean opened;
 
     SimulatedClient(String session) {
+        this(session, Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    SimulatedClient(String session, Duration minInterval, Duration maxInterval) {
         this.session = session;
+        this.minIntervalMillis = minInterval.toMillis();
+        this.maxIntervalMillis = maxInterval.toMillis();
     }
 
     /** Connects, sends for {@code duration}, then closes normally; returns early if the gateway closes first. */
@@ -42,9 +53,11 @@ final class SimulatedClient implements WebSocket.Listener {
                     .get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             closeCode.completeExceptionally(e);
+            connectAttempt.complete(null);
             return;
         }
         opened = true;
+        connectAttempt.complete(null);
         long deadline = System.nanoTime() + duration.toNanos();
         long bytes = 1000;
         try {
@@ -58,7 +71,7 @@ final class SimulatedClient implements WebSocket.Listener {
                             + System.currentTimeMillis() + "]");
             while (System.nanoTime() < deadline && !closeCode.isDone()) {
                 // The client's own pacing, as rtcstats' getStats interval: not a synchronisation.
-                Thread.sleep(ThreadLocalRandom.current().nextLong(100, 201));
+                Thread.sleep(ThreadLocalRandom.current().nextLong(minIntervalMillis, maxIntervalMillis + 1));
                 bytes += ThreadLocalRandom.current().nextLong(20_000, 60_000);
                 long now = System.currentTimeMillis();
                 send(
