@@ -45,13 +45,15 @@ final class SimulatedClient implements WebSocket.Listener {
     /** Connects, sends for {@code duration}, then closes normally; returns early if the gateway closes first. */
     void run(HttpClient http, String url, Duration duration) {
         WebSocket socket;
+        CompletableFuture<WebSocket> handshake = http.newWebSocketBuilder()
+                .subprotocols(PROTOCOL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(url), this);
         try {
-            socket = http.newWebSocketBuilder()
-                    .subprotocols(PROTOCOL)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(url), this)
-                    .get(20, TimeUnit.SECONDS);
+            socket = handshake.get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
+            // A handshake that completes after the client gave up is cut, as a browser's would be.
+            handshake.thenAccept(WebSocket::abort);
             closeCode.completeExceptionally(e);
             connectAttempt.complete(null);
             return;

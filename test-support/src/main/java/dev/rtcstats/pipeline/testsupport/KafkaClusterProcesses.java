@@ -146,9 +146,18 @@ public final class KafkaClusterProcesses implements AutoCloseable {
 
     /** Starts node {@code id} again on its ports and log directories; returns once it answers. */
     public void restart(int id) {
-        Node node = node(id);
-        node.launch();
-        node.awaitReady();
+        launch(id);
+        awaitReady(id);
+    }
+
+    /** Starts a killed or stopped node {@code id} again and returns at once, as an orchestrator replaces it. */
+    public void launch(int id) {
+        node(id).launch();
+    }
+
+    /** Waits until node {@code id} answers. */
+    public void awaitReady(int id) {
+        node(id).awaitReady();
     }
 
     private Node node(int id) {
