@@ -109,7 +109,7 @@ class ReplicatedClusterIT {
                 }
             }
             measureRecovery(store, load, run, "rolling restart (SIGTERM)", rollingFrom);
-            await().atMost(STEP_TIMEOUT).until(() -> load.started() >= MIN_SESSIONS);
+            await().atMost(STEP_TIMEOUT).until(() -> load.opened() >= MIN_SESSIONS);
             load.stopStarting();
             List<Session> sessions = awaitAllClosed(load);
 

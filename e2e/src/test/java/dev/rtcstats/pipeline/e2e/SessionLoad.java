@@ -100,6 +100,11 @@ final class SessionLoad implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Sessions whose handshake succeeded. */
+    long opened() {
+        return sessions.stream().filter(s -> s.client().opened()).count();
+    }
+
     /**
      * Whether every session of {@code gateway} has finished its handshake and, if open, sent a few frames, so that
      * its open is acknowledged by Kafka; an operator's drain delay before a stop plays this part.
