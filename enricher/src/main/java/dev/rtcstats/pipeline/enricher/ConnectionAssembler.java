@@ -9,6 +9,7 @@ import dev.rtcstats.pipeline.enricher.deadletters.DeadLetterCounters;
 import dev.rtcstats.pipeline.enricher.deadletters.EnricherDeadLetterReason;
 import dev.rtcstats.pipeline.enricher.privacy.DumpPrivacy;
 import dev.rtcstats.pipeline.enricher.replay.Selection;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -42,6 +43,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
     private final Selection selection;
     private final DumpPrivacy privacy;
     private final LongSupplier nanoClock;
+    private final BooleanSupplier inputCaughtUp;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ConnectionState> connections;
     private KeyValueStore<Bytes, byte[]> frames;
@@ -58,7 +60,8 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
             EnricherMetrics metrics,
             Selection selection,
             DumpPrivacy privacy,
-            LongSupplier nanoClock) {
+            LongSupplier nanoClock,
+            BooleanSupplier inputCaughtUp) {
         this.config = config;
         this.privacy = privacy;
         this.extraction = extraction;
@@ -66,6 +69,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
         this.deadLetterCounters = metrics.deadLetters();
         this.selection = selection;
         this.nanoClock = nanoClock;
+        this.inputCaughtUp = inputCaughtUp;
     }
 
     @Override
@@ -88,7 +92,7 @@ final class ConnectionAssembler implements Processor<byte[], byte[], byte[], byt
                 outputs,
                 counters,
                 config.processingVersion());
-        this.scan = new IdleScan(connections, idle, closer, config.assembly(), selection, nanoClock);
+        this.scan = new IdleScan(connections, idle, closer, config.assembly(), selection, nanoClock, inputCaughtUp);
         this.lastRecordAt = context.currentSystemTimeMs();
         context.schedule(config.assembly().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }

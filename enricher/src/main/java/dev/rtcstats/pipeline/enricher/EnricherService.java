@@ -1,6 +1,7 @@
 package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.common.HealthServer;
+import dev.rtcstats.pipeline.enricher.replay.Selection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -97,15 +99,24 @@ public final class EnricherService implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
         EnricherConfig config = withTopicLimits(configured, OutputLimits.read(admin, ADMIN_TIMEOUT));
         EnricherMetrics metrics = EnricherMetrics.register(registry);
+        // The progress watch needs the streams instance, whose topology asks the watch: linked once built.
+        AtomicReference<BooleanSupplier> inputCaughtUp = new AtomicReference<>(() -> false);
         KafkaStreams streams = new KafkaStreams(
-                EnricherTopology.buildTopology(config, features, metrics),
+                EnricherTopology.buildTopology(
+                        config,
+                        features,
+                        metrics,
+                        Selection.LIVE,
+                        () -> inputCaughtUp.get().getAsBoolean()),
                 EnricherTopology.streamsProperties(config, metrics));
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "enricher-progress");
             thread.setDaemon(true);
             return thread;
         });
-        return new EnricherService(config, streams, admin, registry, sampler);
+        EnricherService service = new EnricherService(config, streams, admin, registry, sampler);
+        inputCaughtUp.set(service.progress::caughtUp);
+        return service;
     }
 
     private static EnricherConfig withTopicLimits(EnricherConfig config, OptionalInt topics) {

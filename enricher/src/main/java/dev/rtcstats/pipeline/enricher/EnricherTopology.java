@@ -7,6 +7,7 @@ import dev.rtcstats.pipeline.enricher.privacy.MaxMindGeoLocator;
 import dev.rtcstats.pipeline.enricher.replay.Selection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,6 +49,19 @@ public final class EnricherTopology {
     /** The same topology restricted to the connections of {@code selection}, as a replay runs it. */
     public static Topology buildTopology(
             EnricherConfig cfg, FeatureExtraction features, EnricherMetrics metrics, Selection selection) {
+        return buildTopology(cfg, features, metrics, selection, () -> true);
+    }
+
+    /**
+     * The topology, told whether the instance has read its input to the end ({@code inputCaughtUp}): until then,
+     * silence is not a reason to time a connection out (see {@code IdleScan}).
+     */
+    public static Topology buildTopology(
+            EnricherConfig cfg,
+            FeatureExtraction features,
+            EnricherMetrics metrics,
+            Selection selection,
+            BooleanSupplier inputCaughtUp) {
         // The one piece of I/O here: the configured GeoIP database is opened (memory-mapped) once for all tasks.
         DumpPrivacy privacy = DumpPrivacy.of(
                 cfg.privacy().obfuscateIpAddresses(),
@@ -56,7 +70,8 @@ public final class EnricherTopology {
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FRAMES);
         topology.addProcessor(
                 ASSEMBLER,
-                () -> new ConnectionAssembler(cfg, features, metrics, selection, privacy, System::nanoTime),
+                () -> new ConnectionAssembler(
+                        cfg, features, metrics, selection, privacy, System::nanoTime, inputCaughtUp),
                 SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(

@@ -1,13 +1,16 @@
 package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.enricher.replay.Selection;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The assembler's punctuation: closes connections that have been silent for longer than the inactivity timeout,
  * both by the wall clock and, while records are flowing, by stream time (so that a lagging or restarted task does
- * not time out connections whose frames are still waiting in the topic). Once a replay has read its input, it closes
+ * not time out connections whose frames are still waiting in the topic). The wall clock alone closes a connection
+ * only while the task receives nothing and the instance has read its input to the end ({@code inputCaughtUp}): a
+ * task that receives nothing because the broker is away, or while it catches up, closes nothing by the wall clock. Once a replay has read its input, it closes
  * every connection still open instead. One run closes at most {@code maxClosesPerPunctuation} connections and starts
  * no close after {@code maxPunctuationTime}, which bounds the transaction it runs in.
  */
@@ -18,6 +21,7 @@ final class IdleScan {
     private final AssemblySettings settings;
     private final Selection selection;
     private final LongSupplier nanoClock;
+    private final BooleanSupplier inputCaughtUp;
     private final CloseReason.TimedOut timedOut;
 
     IdleScan(
@@ -26,13 +30,15 @@ final class IdleScan {
             ConnectionCloser closer,
             AssemblySettings settings,
             Selection selection,
-            LongSupplier nanoClock) {
+            LongSupplier nanoClock,
+            BooleanSupplier inputCaughtUp) {
         this.connections = connections;
         this.idle = idle;
         this.closer = closer;
         this.settings = settings;
         this.selection = selection;
         this.nanoClock = nanoClock;
+        this.inputCaughtUp = inputCaughtUp;
         this.timedOut = new CloseReason.TimedOut(settings.inactivityTimeout().toMillis());
     }
 
@@ -45,7 +51,7 @@ final class IdleScan {
         long timeout = timedOut.timeoutMillis();
         boolean finishing = selection.finishing();
         long cutoff = finishing ? Long.MAX_VALUE : now - timeout;
-        boolean quiet = finishing || now - lastRecordAt > timeout;
+        boolean quiet = finishing || (now - lastRecordAt > timeout && inputCaughtUp.getAsBoolean());
         long deadline = nanoClock.getAsLong() + settings.maxPunctuationTime().toNanos();
         for (IdleIndex.Entry entry : idle.due(cutoff, settings.maxClosesPerPunctuation())) {
             if (nanoClock.getAsLong() - deadline > 0) {

@@ -102,6 +102,11 @@ final class ProgressWatch {
         return !stalled && clock.getAsLong() - lastAnswerAt <= stallAfterMillis;
     }
 
+    /** The broker answered recently and, at its last answer, no owned partition had records waiting. */
+    boolean caughtUp() {
+        return lag == 0 && clock.getAsLong() - lastAnswerAt <= stallAfterMillis;
+    }
+
     /** Records waiting in the owned partitions at the last answer. */
     long lag() {
         return lag;

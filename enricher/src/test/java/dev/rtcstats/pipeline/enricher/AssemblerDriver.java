@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,6 +44,9 @@ final class AssemblerDriver implements AutoCloseable {
     static final FeatureExtraction STUB_EXTRACTION = new LineCountingExtraction();
 
     final EnricherConfig config;
+    /** Whether the instance has read its input to the end, as the service's progress watch would say. */
+    final AtomicBoolean inputCaughtUp = new AtomicBoolean(true);
+
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final EnricherMetrics metrics = EnricherMetrics.register(registry);
     final AssemblyCounters counters = metrics.assembly();
@@ -69,7 +73,7 @@ final class AssemblerDriver implements AutoCloseable {
     AssemblerDriver(EnricherConfig config, Selection selection, FeatureExtraction extraction) {
         this.config = config;
         driver = new TopologyTestDriver(
-                EnricherTopology.buildTopology(config, extraction, metrics, selection),
+                EnricherTopology.buildTopology(config, extraction, metrics, selection, inputCaughtUp::get),
                 EnricherTopology.streamsProperties(config, metrics),
                 START);
         frames = driver.createInputTopic(Topics.FRAMES, new ByteArraySerializer(), new ByteArraySerializer());

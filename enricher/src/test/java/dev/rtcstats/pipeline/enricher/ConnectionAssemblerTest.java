@@ -127,6 +127,30 @@ class ConnectionAssemblerTest {
     }
 
     @Test
+    void shouldNotTimeOutASilentConnectionWhileTheInstanceHasNotReadItsInputToTheEnd() {
+        // Given: the broker is away, or the instance lags: its frames may still be in the topic
+        assembler.inputCaughtUp.set(false);
+        assembler.open(ID, TAGS, t0);
+        assembler.frame(ID, TAGS, 1, t0 + 5, "[\"a\"]");
+
+        // When: nothing arrives for twice the timeout
+        assembler.driver.advanceWallClockTime(TIMEOUT.multipliedBy(2));
+
+        // Then
+        assertThat(assembler.sessions()).isEmpty();
+
+        // When: the instance has read everything, and the silence goes on
+        assembler.inputCaughtUp.set(true);
+        assembler.driver.advanceWallClockTime(TIMEOUT.plusSeconds(2));
+
+        // Then
+        assertThat(assembler.sessions()).singleElement().satisfies(session -> {
+            assertThat(session.closeCode()).isEqualTo(1006);
+            assertThat(session.closedBy()).isEqualTo("timeout");
+        });
+    }
+
+    @Test
     void shouldKeepConnectionOpenWhenFramesKeepArrivingPastTheTimeout() {
         // Given
         assembler.open(ID, TAGS, t0);
