@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,8 @@ final class ClickHouseProcess implements AutoCloseable {
     static final String SIMPLE_LOGGING = "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider";
 
     static final int MAX_RESTARTS = 5;
+    static final int START_ATTEMPTS = 3;
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path library;
     private final Path data;
@@ -41,12 +47,31 @@ final class ClickHouseProcess implements AutoCloseable {
         watch(process);
     }
 
+    /**
+     * Starts the engine in a fresh data directory. A start that has not answered within {@link #START_TIMEOUT} is
+     * killed and tried again, at most {@link #START_ATTEMPTS} times: the engine's start has been seen to hang in
+     * {@code chdb_connect} (all threads waiting, nothing logged) while it usually answers within seconds.
+     */
     static ClickHouseProcess start(Path library) throws IOException {
-        Path data = Files.createTempDirectory("chdb-test-");
-        Path log = data.resolveSibling(data.getFileName() + ".log");
-        Process process = launch(library, data, log, 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "chdb-process-reaper"));
-        return new ClickHouseProcess(library, data, log, process, listeningPort(process, log));
+        IOException failure = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            Path data = Files.createTempDirectory("chdb-test-");
+            Path log = data.resolveSibling(data.getFileName() + ".log");
+            Process process = launch(library, data, log, 0);
+            try {
+                int port = listeningPort(process, log);
+                Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "chdb-process-reaper"));
+                return new ClickHouseProcess(library, data, log, process, port);
+            } catch (IOException e) {
+                LOGGER.atWarn()
+                        .addKeyValue("attempt", attempt)
+                        .addKeyValue("error", e.getMessage())
+                        .log("ClickHouse engine process did not start; trying again");
+                ChildProcesses.deleteTree(data);
+                failure = e;
+            }
+        }
+        throw failure;
     }
 
     private static Process launch(Path library, Path data, Path log, int port) throws IOException {
@@ -68,13 +93,28 @@ final class ClickHouseProcess implements AutoCloseable {
                 .start();
     }
 
+    /** The port the engine's first line announces, within {@link #START_TIMEOUT}; the process is killed otherwise. */
     private static int listeningPort(Process process, Path log) throws IOException {
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = first.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            line = null;
+        } catch (ExecutionException | TimeoutException e) {
+            line = null;
+        }
         if (line == null || !line.startsWith("LISTENING ")) {
             process.destroyForcibly();
-            throw new IOException("ClickHouse engine process did not start; see " + log);
+            throw new IOException("ClickHouse engine process did not answer within " + START_TIMEOUT + "; see " + log);
         }
         return Integer.parseInt(line.substring("LISTENING ".length()).strip());
     }
