@@ -99,12 +99,16 @@ final class ProgressWatch {
 
     /** Whether no owned partition is stalled and the broker answered recently. */
     boolean progressing() {
-        return !stalled && clock.getAsLong() - lastAnswerAt <= stallAfterMillis;
+        return !stalled && answeredRecently();
     }
 
     /** The broker answered recently and, at its last answer, no owned partition had records waiting. */
     boolean caughtUp() {
-        return lag == 0 && clock.getAsLong() - lastAnswerAt <= stallAfterMillis;
+        return lag == 0 && answeredRecently();
+    }
+
+    private boolean answeredRecently() {
+        return clock.getAsLong() - lastAnswerAt <= stallAfterMillis;
     }
 
     /** Records waiting in the owned partitions at the last answer. */

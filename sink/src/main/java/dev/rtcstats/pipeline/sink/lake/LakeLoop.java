@@ -219,7 +219,7 @@ final class LakeLoop implements Runnable {
             return;
         }
         long start = partitions.startAtCommitted(
-                partition, consumer.committed(Set.of(partition)).get(partition), fallbackStart);
+                partition, consumer.committed(Set.of(partition)).get(partition), () -> fallbackStart);
         consumer.seek(partition, start);
     }
 
@@ -232,7 +232,7 @@ final class LakeLoop implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
         for (TopicPartition partition : assigned) {
             OffsetAndMetadata offset = committed.get(partition);
-            partitions.startAtCommitted(partition, offset, offset == null ? consumer.position(partition) : 0);
+            partitions.startAtCommitted(partition, offset, () -> consumer.position(partition));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -40,8 +41,8 @@ final class LakePartitions {
      * Starts a partition at its committed offset, pinned to the unfinished roll its metadata records, or at
      * {@code fallback} when nothing is committed; returns the start.
      */
-    long startAtCommitted(TopicPartition partition, OffsetAndMetadata committed, long fallback) {
-        long start = committed == null ? fallback : committed.offset();
+    long startAtCommitted(TopicPartition partition, OffsetAndMetadata committed, LongSupplier fallback) {
+        long start = committed == null ? fallback.getAsLong() : committed.offset();
         OptionalLong pin = committed == null ? OptionalLong.empty() : RollIntent.parse(committed.metadata());
         start(partition, start, pin);
         if (pin.isPresent()) {
