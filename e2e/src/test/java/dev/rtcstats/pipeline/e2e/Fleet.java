@@ -72,6 +72,7 @@ final class Fleet implements AutoCloseable {
             Map<String, String> sink = new HashMap<>();
             sink.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             sink.put("SINK_GROUP_ID", name + "-sink");
+            sink.put("SINK_INSTANCE_ID", "sink-" + i);
             sink.put("SINK_S3_ENDPOINT", infra.s3Endpoint());
             sink.put("SINK_S3_ACCESS_KEY", infra.s3AccessKey());
             sink.put("SINK_S3_SECRET_KEY", infra.s3SecretKey());

@@ -5,18 +5,22 @@ import dev.rtcstats.pipeline.common.Env;
 import java.time.Duration;
 
 /**
- * When the row loop inserts, and how it waits for a store that is down.
+ * When the row loops insert, and how they wait for a store that is down.
  *
- * @param rows     insert once the batch has this many rows
- * @param bytes    ... or holds this many bytes (encoded rows plus the input records kept for dead letters)
- * @param interval ... or its oldest record is this old
+ * @param rows             insert once the batch has this many rows
+ * @param bytes            ... or holds this many bytes (encoded rows plus the input records kept for dead letters)
+ * @param interval         ... or its oldest record is this old (the time series loop)
+ * @param sessionsInterval the same age for the sessions loop (session and feature rows, one set per connection),
+ *                         which decides how soon a closed connection can be looked up
  */
-record BatchSettings(int rows, long bytes, Duration interval, Duration retryInitial, Duration retryMax) {
+record BatchSettings(
+        int rows, long bytes, Duration interval, Duration sessionsInterval, Duration retryInitial, Duration retryMax) {
     BatchSettings {
         if (rows < 1 || bytes < 1024) {
             throw new ConfigException("SINK_BATCH_ROWS must be positive and SINK_BATCH_BYTES at least 1024");
         }
         positive("SINK_BATCH_INTERVAL", interval);
+        positive("SINK_SESSIONS_BATCH_INTERVAL", sessionsInterval);
         positive("SINK_RETRY_INITIAL", retryInitial);
         positive("SINK_RETRY_MAX", retryMax);
         if (retryMax.compareTo(retryInitial) < 0) {
@@ -29,8 +33,14 @@ record BatchSettings(int rows, long bytes, Duration interval, Duration retryInit
                 env.integer("SINK_BATCH_ROWS", 100_000, 1, 10_000_000),
                 env.longValue("SINK_BATCH_BYTES", 64L * 1024 * 1024, 1024, 1L << 31),
                 env.duration("SINK_BATCH_INTERVAL", Duration.ofSeconds(2)),
+                env.duration("SINK_SESSIONS_BATCH_INTERVAL", Duration.ofMillis(200)),
                 env.duration("SINK_RETRY_INITIAL", Duration.ofMillis(200)),
                 env.duration("SINK_RETRY_MAX", Duration.ofSeconds(30)));
+    }
+
+    /** These settings with the sessions loop's interval. */
+    BatchSettings forSessions() {
+        return new BatchSettings(rows, bytes, sessionsInterval, sessionsInterval, retryInitial, retryMax);
     }
 
     Backoff backoff() {

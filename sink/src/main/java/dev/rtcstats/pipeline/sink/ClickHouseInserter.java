@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClickHouseInserter implements TableInserter, AutoCloseable {
     private final Client client;
-    private final InsertSettings settings = new InsertSettings();
+    private final boolean asyncInsert;
     private final long timeoutMillis;
 
     ClickHouseInserter(ClickHouseSettings config) {
@@ -35,10 +35,17 @@ final class ClickHouseInserter implements TableInserter, AutoCloseable {
                 .setSocketKeepAlive(true)
                 .build();
         this.timeoutMillis = config.insertTimeout().toMillis() + 5_000;
-        if (config.asyncInsert()) {
+        this.asyncInsert = config.asyncInsert();
+    }
+
+    /** Settings of one insert: the client may write into them, and the row loops insert from their own threads. */
+    private InsertSettings settings() {
+        InsertSettings settings = new InsertSettings();
+        if (asyncInsert) {
             settings.serverSetting("async_insert", "1");
             settings.serverSetting("wait_for_async_insert", "1");
         }
+        return settings;
     }
 
     @Override
@@ -49,7 +56,7 @@ final class ClickHouseInserter implements TableInserter, AutoCloseable {
                             columns.stream().map(ClickHouse::quote).toList(),
                             out -> out.write(data, offset, length),
                             ClickHouseFormat.RowBinary,
-                            settings)
+                            settings())
                     .get(timeoutMillis, TimeUnit.MILLISECONDS)
                     .close();
         } catch (ExecutionException | RuntimeException e) {

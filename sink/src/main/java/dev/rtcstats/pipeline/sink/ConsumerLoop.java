@@ -90,7 +90,13 @@ final class ConsumerLoop implements Runnable {
             throw e;
         } finally {
             Duration left = Duration.between(clock.instant(), deadline);
-            consumer.close(CloseOptions.timeout(left.isNegative() ? Duration.ZERO : min(left, Duration.ofSeconds(30))));
+            // Leaving hands the partitions to another sink at once; a static member would otherwise hold them for
+            // the session timeout. A simulated crash stays, as a killed process does.
+            consumer.close(CloseOptions.timeout(left.isNegative() ? Duration.ZERO : min(left, Duration.ofSeconds(30)))
+                    .withGroupMembershipOperation(
+                            state == State.HALTED
+                                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             if (state != State.FAILED && state != State.HALTED) {
                 state = State.STOPPED;
             }

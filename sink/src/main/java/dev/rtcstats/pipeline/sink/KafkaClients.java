@@ -23,7 +23,10 @@ final class KafkaClients implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** A read-committed consumer with manual commits in group {@code <groupId>-<role>}. */
+    /**
+     * A read-committed consumer with manual commits in group {@code <groupId>-<role>}, a static member of it when
+     * the instance has an id.
+     */
     KafkaConsumer<byte[], byte[]> consumer(String role) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, inputs.bootstrapServers());
@@ -33,6 +36,13 @@ final class KafkaClients implements AutoCloseable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        properties.put(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Long.toString(inputs.sessionTimeout().toMillis()));
+        properties.put(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(inputs.sessionTimeout().toMillis() / 3));
+        inputs.instanceId().ifPresent(id -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         bind(new KafkaClientMetrics(consumer));

@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * letters. Replays insert the same rows again, which ReplacingMergeTree collapses.
  */
 final class RowSink implements RecordSink {
+    private final String name;
     private final Map<String, RowEncoder> routes;
     private final BatchWriter writer;
     private final DeadLetters deadLetters;
@@ -29,14 +30,19 @@ final class RowSink implements RecordSink {
     private final Map<TopicPartition, Long> handled = new HashMap<>();
     private final Map<TopicPartition, Long> durable = new HashMap<>();
 
-    /** @param routes the encoder of each input topic; the loop subscribes to exactly these topics */
+    /**
+     * @param name   the loop's name, on its metrics
+     * @param routes the encoder of each input topic; the loop subscribes to exactly these topics
+     */
     RowSink(
+            String name,
             Map<String, RowEncoder> routes,
             BatchWriter writer,
             DeadLetters deadLetters,
             BatchSettings settings,
             SinkMetrics metrics,
             Clock clock) {
+        this.name = name;
         this.routes = Map.copyOf(routes);
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -119,6 +125,6 @@ final class RowSink implements RecordSink {
 
     @Override
     public void publishGauges() {
-        metrics.pendingRows(batch.rows());
+        metrics.pendingRows(name, batch.rows());
     }
 }

@@ -4,6 +4,7 @@ import dev.rtcstats.pipeline.common.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -29,7 +30,7 @@ final class SinkMetrics implements Values.Adjustments {
     private final Map<ValueCheck, Counter> adjusted = new EnumMap<>(ValueCheck.class);
     private final Map<String, Counter> rowsWritten = new ConcurrentHashMap<>();
     private final AtomicLong openConnections = new AtomicLong();
-    private final AtomicLong pendingRows = new AtomicLong();
+    private final Map<String, AtomicLong> pendingRows = new ConcurrentHashMap<>();
     private final Timer batchLatency;
     private final Timer insertDuration;
 
@@ -47,7 +48,6 @@ final class SinkMetrics implements Values.Adjustments {
             adjusted.put(check, registry.counter("rtcstats.sink.values.adjusted", "check", check.token()));
         }
         registry.gauge("rtcstats.sink.open.connections", openConnections);
-        registry.gauge("rtcstats.sink.pending.rows", pendingRows);
         // Zero series from the start, so that rate() and alerts see the first dead letter.
         for (DeadLetter.Stage stage : List.of(DeadLetter.Stage.SINK_ROWS, DeadLetter.Stage.SINK_BLOBS)) {
             for (SinkDeadLetterReason reason : SinkDeadLetterReason.values()) {
@@ -114,8 +114,14 @@ final class SinkMetrics implements Values.Adjustments {
         openConnections.set(count);
     }
 
-    void pendingRows(long count) {
-        pendingRows.set(count);
+    /** Rows a row loop holds in its batch, not yet inserted. */
+    void pendingRows(String loop, long count) {
+        pendingRows
+                .computeIfAbsent(
+                        loop,
+                        name -> registry.gauge(
+                                "rtcstats.sink.pending.rows", List.of(Tag.of("loop", name)), new AtomicLong()))
+                .set(count);
     }
 
     /** A loop's progress: records not yet committed and the age of the oldest of them. */

@@ -118,9 +118,19 @@ public final class SinkService implements AutoCloseable {
         deadLetters = new DeadLetters(kafka.producer(), config.kafka().deadLettersTopic(), metrics);
         Backoff backoff = config.batch().backoff();
         BlobSink blobs = new BlobSink(blobStore, spool.path(), deadLetters, metrics);
+        BatchWriter writer = new BatchWriter(tableInserter, metrics);
+        RowSink sessions = new RowSink(
+                "sessions",
+                RowRoutes.sessions(config.kafka(), config.s3(), schemas, metrics),
+                writer,
+                deadLetters,
+                config.batch().forSessions(),
+                metrics,
+                clock);
         RowSink rows = new RowSink(
-                RowRoutes.of(config.kafka(), config.s3(), schemas, metrics),
-                new BatchWriter(tableInserter, metrics),
+                "rows",
+                RowRoutes.series(config.kafka(), schemas, metrics),
+                writer,
                 deadLetters,
                 config.batch(),
                 metrics,
@@ -133,6 +143,8 @@ public final class SinkService implements AutoCloseable {
                 backoff,
                 metrics,
                 clock));
+        startLoop(new ConsumerLoop(
+                "sessions", kafka.consumer("sessions"), sessions.topics(), sessions, backoff, metrics, clock));
         startLoop(new ConsumerLoop("rows", kafka.consumer("rows"), rows.topics(), rows, backoff, metrics, clock));
         if (lakeConfig.isPresent()) {
             startLake(lakeConfig.get(), schemas, backoff);
@@ -214,9 +226,10 @@ public final class SinkService implements AutoCloseable {
         workers.get(0).loop().halt();
     }
 
-    /** Stops the row loop as a crash would: no further write, no commit; returns at once. For tests. */
+    /** Stops both row loops as a crash would: no further write, no commit; returns at once. For tests. */
     void haltRows() {
         workers.get(1).loop().halt();
+        workers.get(2).loop().halt();
     }
 
     /** Stops the lake as a crash would: no further upload, no commit, spool files left; returns at once. For tests. */

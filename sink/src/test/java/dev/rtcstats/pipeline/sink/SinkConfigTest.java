@@ -39,6 +39,10 @@ class SinkConfigTest {
                 .isEqualTo(new ClickHouseSettings.Endpoint("http://127.0.0.1:8123", "default", true));
         assertThat(config.batch().rows()).isEqualTo(100_000);
         assertThat(config.batch().interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.batch().sessionsInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.batch().forSessions().interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.kafka().sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.kafka().instanceId()).isEmpty();
         assertThat(config.runtime().httpPort()).isEqualTo(8082);
         assertThat(config.runtime().readyMaxAge()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.kafka().groupId()).isEqualTo("rtcstats-sink");
@@ -60,6 +64,9 @@ class SinkConfigTest {
         env.put("SINK_CLICKHOUSE_ASYNC_INSERT", "true");
         env.put("SINK_BATCH_ROWS", "100");
         env.put("SINK_BATCH_INTERVAL", "500ms");
+        env.put("SINK_SESSIONS_BATCH_INTERVAL", "50ms");
+        env.put("SINK_SESSION_TIMEOUT", "6s");
+        env.put("SINK_INSTANCE_ID", "sink-0");
         env.put("SINK_HTTP_PORT", "9100");
         env.put("SINK_S3_PART_SIZE", "6291456");
         env.put("SINK_TOPIC_STATS", "stats-replay");
@@ -80,6 +87,9 @@ class SinkConfigTest {
         assertThat(config.clickhouse().asyncInsert()).isTrue();
         assertThat(config.batch().rows()).isEqualTo(100);
         assertThat(config.batch().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.batch().forSessions().interval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.kafka().sessionTimeout()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(config.kafka().instanceId()).contains("sink-0");
         assertThat(config.runtime().httpPort()).isEqualTo(9100);
         assertThat(config.s3().partSize()).isEqualTo(6_291_456L);
         assertThat(config.kafka().statsTopic()).isEqualTo("stats-replay");
@@ -110,6 +120,9 @@ class SinkConfigTest {
         "SINK_S3_BUCKET, Not_A_Bucket",
         "SINK_S3_PART_SIZE, 1024",
         "SINK_BATCH_INTERVAL, 0s",
+        "SINK_SESSIONS_BATCH_INTERVAL, 0s",
+        "SINK_SESSION_TIMEOUT, 1s",
+        "SINK_INSTANCE_ID, two words",
         "SINK_READY_MAX_AGE, 0s"
     })
     void shouldNameTheVariableWhenAValueIsInvalid(String name, String value) {
@@ -151,5 +164,19 @@ class SinkConfigTest {
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SINK_CLICKHOUSE_CLUSTER");
+    }
+
+    @Test
+    void shouldTakeTheStaticMemberIdFromTheHostNameUnlessSetOrDisabled() {
+        // Given
+        Map<String, String> env = minimal();
+        env.put("HOSTNAME", "sink-7f9c");
+
+        // When / Then
+        assertThat(SinkConfig.fromEnv(env).kafka().instanceId()).contains("sink-7f9c");
+        env.put("SINK_INSTANCE_ID", "sink-b");
+        assertThat(SinkConfig.fromEnv(env).kafka().instanceId()).contains("sink-b");
+        env.put("SINK_INSTANCE_ID", "none");
+        assertThat(SinkConfig.fromEnv(env).kafka().instanceId()).isEmpty();
     }
 }

@@ -68,7 +68,7 @@ class SinkFailureIT {
             assertThat(sink.metrics()
                             .registry()
                             .get("rtcstats.sink.retries")
-                            .tag("target", "rows")
+                            .tag("target", "sessions")
                             .counter()
                             .count())
                     .isGreaterThanOrEqualTo(3);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -101,7 +102,10 @@ final class LakeLoop implements Runnable {
             if (!crashed) {
                 partitions.forgetAll();
             }
-            consumer.close();
+            consumer.close(CloseOptions.groupMembershipOperation(
+                    crashed
+                            ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                            : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             spool.close(!crashed);
             LOGGER.atInfo().addKeyValue("halted", crashed).log("lake loop stopped");
             state = State.ENDED;
