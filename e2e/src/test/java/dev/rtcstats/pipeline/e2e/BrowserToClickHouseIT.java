@@ -121,7 +121,10 @@ class BrowserToClickHouseIT {
             LOGGER.atInfo().addKeyValue("addresses", clearAddresses).log("host and srflx addresses the browser sent");
             assertThat(clearAddresses)
                     .as("no host or srflx address in clear in the stored blob")
-                    .allSatisfy(address -> assertThat(blob).doesNotContain(" " + address + " "));
+                    .allSatisfy(address -> assertThat(blob)
+                            .doesNotContain(" " + address + " ")
+                            .as("nor in the getstats candidate reports")
+                            .doesNotContain("\"address\":\"" + address + "\"", "\"ip\":\"" + address + "\""));
             assertThat(dump.getLast()).matches("\\[\"close\",null,\\d{4},\\d+\\]");
 
             await().atMost(PIPELINE_TIMEOUT)
@@ -143,6 +146,14 @@ class BrowserToClickHouseIT {
                     .as("session duration in ms")
                     .isBetween((long) CALL_MILLIS, PAGE_TIMEOUT.toMillis());
             assertThat(features.get("called_get_user_media")).isIn("true", "1");
+
+            // The legacy client's getstats polls are charted like the current client's getStats.
+            await().atMost(PIPELINE_TIMEOUT)
+                    .untilAsserted(() -> assertThat(pipeline.query("SELECT DISTINCT peer_connection, type"
+                                    + " FROM stats_reports WHERE connection_id = '" + connectionId
+                                    + "' AND mapContains(metrics, 'bytesSent')"))
+                            .extracting(r -> r.get("peer_connection") + " " + r.get("type"))
+                            .contains("PC_0 outbound-rtp", "PC_0 transport", "PC_1 transport"));
         }
     }
 

@@ -53,6 +53,9 @@ public final class RtcStatsDump {
     private static final String UNKNOWN_CONNECTION = "undefined-undefined";
     // 1e11 ms is 1973-03-03 as an epoch time and over three years as a delta.
     private static final double ABSOLUTE_TIME_THRESHOLD = 1e11;
+    // The legacy rtcstats 5.x client's getStats: decoded into full reports for the time series, and kept under its
+    // own name, so that the features, like the reference's, do not read it.
+    static final String LEGACY_GET_STATS = "getstats";
 
     private RtcStatsDump() {}
 
@@ -151,8 +154,9 @@ public final class RtcStatsDump {
             if (STATES.containsKey(type) && value.isTextual()) {
                 return unquoteState(STATES.get(type), value);
             }
-            if (type.equals("getStats")) {
-                ObjectNode report = StatsDecompressor.decompress(lastStats.get(connectionId), value, budget);
+            if (type.equals("getStats") || type.equals(LEGACY_GET_STATS)) {
+                JsonNode delta = type.equals(LEGACY_GET_STATS) ? LegacyStats.asDelta(value) : value;
+                ObjectNode report = StatsDecompressor.decompress(lastStats.get(connectionId), delta, budget);
                 if (report != null) {
                     lastStats.put(connectionId, report);
                 }

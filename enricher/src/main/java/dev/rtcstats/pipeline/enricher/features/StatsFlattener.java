@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns the decompressed getStats reports of a parsed dump into time series samples: every finite numeric property of
+ * Turns the decompressed getStats reports of a parsed dump (also the legacy client's {@code getstats}) into time
+ * series samples: every finite numeric property of
  * every report that the {@link StatsSelection} keeps, nested objects as {@code outer.inner}, at the report's own
  * timestamp (the poll's time when a report has none), at most one poll of a report per selection interval. Strings,
  * booleans, identifiers such as {@code ssrc} and the {@code timestamp} itself are not samples. Unpaired surrogates
@@ -57,7 +58,8 @@ public final class StatsFlattener {
                     batch.flush();
                     return true;
                 }
-                if (event.is("getStats") && event.value().isObject()) {
+                if ((event.is("getStats") || event.is(RtcStatsDump.LEGACY_GET_STATS))
+                        && event.value().isObject()) {
                     flattenPoll(valid(peerConnection), event, batch, lastKept);
                 }
             }

@@ -15,7 +15,8 @@ import java.util.Map;
  * of {@code addIceCandidate}/{@code onicecandidate}, {@code a=candidate}, {@code c=} and {@code a=rtcp:} lines of
  * descriptions, {@code address}/{@code relatedAddress}/{@code ip} of getStats reports (also under their compressed
  * keys 134 and 141, where a delta that omits {@code candidateType} is obfuscated even for a relay), and the legacy
- * {@code publicIP}. Relay addresses are kept. Where the JavaScript would throw half-way, nothing is changed.
+ * {@code publicIP}, and the same getStats properties in the legacy client's {@code getstats} lines (beyond the
+ * reference, which leaves those as they came). Relay addresses are kept. Where the JavaScript would throw half-way, nothing is changed.
  */
 final class LineObfuscation {
     private static final Map<String, String> METHODS = Map.of(
@@ -27,7 +28,10 @@ final class LineObfuscation {
             "7", "setLocalDescriptionOnSuccess",
             "8", "setRemoteDescription",
             "10", "addIceCandidate",
-            "20", "onicecandidate");
+            "20", "onicecandidate",
+            // The legacy rtcstats 5.x client's full-name delta; the reference does not know it and stores its
+            // addresses as they came.
+            "getstats", "getStats");
     private static final String ADDRESS = "134";
     private static final String CANDIDATE_TYPE = "136";
     private static final String RELATED_ADDRESS = "141";

@@ -40,6 +40,38 @@ class StatsFlattenerTest {
     }
 
     @Test
+    void shouldFlattenTheLegacyClientsGetstatsWhenItSendsFullNamesAndDeltas() {
+        // Given: the rtcstats 5.x client's polls, shaped as a real Chromium session sent them: absolute times, the
+        // poll's time at the top, 0 for the reports measured then, and only what changed since the previous poll
+        ParsedDump dump = TestDumps.read(
+                "[\"getstats\",\"PC_0\",{\"T01\":{\"timestamp\":0,\"type\":\"transport\",\"bytesSent\":1000,"
+                        + "\"packetsSent\":10},\"OT01V1\":{\"timestamp\":1700000000990,\"type\":\"outbound-rtp\","
+                        + "\"kind\":\"video\",\"framesPerSecond\":20},\"timestamp\":1700000001000.5},1700000001002]",
+                "[\"getstats\",\"PC_0\",{\"T01\":{\"timestamp\":0,\"bytesSent\":9000},"
+                        + "\"timestamp\":1700000002000.25},1700000002001]");
+
+        // When
+        List<Sample> samples = flatten(new StatsFlattener(5_000, 1024 * 1024), dump).stream()
+                .flatMap(List::stream)
+                .toList();
+
+        // Then
+        assertThat(samples)
+                .extracting(Sample::reportId, Sample::type, Sample::metric, Sample::timestamp, Sample::value)
+                .containsExactlyInAnyOrder(
+                        tuple("T01", "transport", "bytesSent", 1_700_000_001_000L, 1000.0),
+                        tuple("T01", "transport", "packetsSent", 1_700_000_001_000L, 10.0),
+                        tuple("OT01V1", "outbound-rtp", "framesPerSecond", 1_700_000_000_990L, 20.0),
+                        tuple("T01", "transport", "bytesSent", 1_700_000_002_000L, 9000.0),
+                        tuple("T01", "transport", "packetsSent", 1_700_000_002_000L, 10.0),
+                        tuple("OT01V1", "outbound-rtp", "framesPerSecond", 1_700_000_002_000L, 20.0));
+        assertThat(dump.connections().get("PC_0"))
+                .extracting(Event::type)
+                .as("kept under its own name, so that the features do not read it, as the reference's do not")
+                .containsOnly("getstats");
+    }
+
+    @Test
     void shouldSplitIntoBoundedBatchesOfWholeReportsWhenTheSeriesIsLongerThanOneBatch() {
         // Given
         ParsedDump dump = RtcStatsDump.read(TestDumps.resource("call.rtcstats"));

@@ -105,6 +105,27 @@ class DumpPrivacyTest {
     }
 
     @Test
+    void shouldObfuscateTheLegacyClientsGetstatsAddressesBeyondTheReference() {
+        // Given: an rtcstats 5.x poll, full property names (the reference stores these lines as they came)
+        String line = "[\"getstats\",\"PC_0\",{\"IT01\":{\"timestamp\":0,\"type\":\"local-candidate\","
+                + "\"address\":\"192.0.2.2\",\"ip\":\"192.0.2.2\",\"candidateType\":\"host\"},"
+                + "\"IT02\":{\"timestamp\":0,\"type\":\"remote-candidate\",\"address\":\"198.51.100.9\","
+                + "\"relatedAddress\":\"10.1.2.3\",\"candidateType\":\"relay\"},"
+                + "\"timestamp\":1700000001000.5},1700000001002]";
+
+        // When
+        String stored = DumpPrivacy.DEFAULT.processLine(line);
+
+        // Then: the host address and every related address lose their last part; a relay keeps its own
+        assertThat(stored)
+                .isEqualTo("[\"getstats\",\"PC_0\",{\"IT01\":{\"timestamp\":0,\"type\":\"local-candidate\","
+                        + "\"address\":\"192.0.2.x\",\"candidateType\":\"host\"},"
+                        + "\"IT02\":{\"timestamp\":0,\"type\":\"remote-candidate\",\"address\":\"198.51.100.9\","
+                        + "\"relatedAddress\":\"10.1.2.x\",\"candidateType\":\"relay\"},"
+                        + "\"timestamp\":1700000001000.5},1700000001002]");
+    }
+
+    @Test
     void shouldInsertLocationsAfterTheRemoteAddresses() {
         // Given
         String metadata = "{\"url\":\"/\",\"startTime\":1,\"remoteAddresses\":[\"203.0.113.x\",\" 10.0.0.x\"],"
