@@ -36,11 +36,13 @@ import java.util.concurrent.CompletableFuture;
  * --server-pids CLICKHOUSE_PID,CONSOLE_PID   (optional: their CPU seconds per page view, from /proc)
  * --conference NAME   (optional: measure a conference an earlier run seeded, in tenant "bench", without seeding;
  *                      --participants and --minutes must be those of that run)
+ * --tenant T          (optional, default "bench": with --conference, the tenant of a conference that real clients
+ *                      sent, e.g. "" for the local stack's demo token)
+ * --screenshot FILE   (optional, default target/console-bench.png: the page after its first load)
  * </pre>
  */
 public final class ConsoleRenderBench {
     private static final PrintStream REPORT = System.out;
-    private static final String TENANT = "bench";
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, String> options;
@@ -77,8 +79,9 @@ public final class ConsoleRenderBench {
                 ? seeded
                 : "bench-" + participants + "x" + minutes + "m-"
                         + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = option("tenant", "bench");
         SyntheticConference conference = new SyntheticConference(
-                TENANT,
+                tenant,
                 name,
                 participants,
                 Duration.ofMinutes(minutes),
@@ -103,13 +106,18 @@ public final class ConsoleRenderBench {
         String token = MintAnalystToken.mint(
                 option("secret", "local-stack-console-secret-of-32-bytes"),
                 "tenant",
-                TENANT,
+                tenant,
                 "bench",
                 Duration.ofHours(1),
                 Instant.now());
         String query = "conference=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
         measureApi(console, token, query, runs);
-        measurePage(console, token, query, runs, Path.of(option("screenshot", "target/console-bench.png")));
+        measurePage(
+                console,
+                token,
+                "tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "&" + query,
+                runs,
+                Path.of(option("screenshot", "target/console-bench.png")));
     }
 
     /** The two calls of the page, together, {@code runs} times after one warm-up. */
@@ -170,7 +178,7 @@ public final class ConsoleRenderBench {
     }
 
     /** Full page loads of the conference page; the first is reported apart (cold caches in the browser). */
-    private void measurePage(URI console, String token, String query, int runs, Path screenshot) throws Exception {
+    private void measurePage(URI console, String token, String pageQuery, int runs, Path screenshot) throws Exception {
         Path work = Files.createTempDirectory("console-bench-");
         List<Double> rendered = new ArrayList<>();
         try (HeadlessBrowser browser = HeadlessBrowser.launch(work, 1400, 1000)) {
@@ -178,7 +186,7 @@ public final class ConsoleRenderBench {
                     .toString());
             browser.waitFor("document.getElementById('who').textContent !== ''", PAGE_TIMEOUT);
             for (int i = 0; i <= runs; i++) {
-                browser.navigate(console.resolve("/?run=" + i + "#/conference?tenant=" + TENANT + "&" + query)
+                browser.navigate(console.resolve("/?run=" + i + "#/conference?" + pageQuery)
                         .toString());
                 browser.waitFor("document.body.dataset.rendered === 'conference'", PAGE_TIMEOUT);
                 double millis = browser.evaluate("performance.getEntriesByName('conference-rendered')[0].startTime")
