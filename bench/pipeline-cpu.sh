@@ -3,10 +3,13 @@
 # call's frames unchanged (real getStats, so time series are written) from 500 connections at 4 frames/s for 20 s,
 # twice, and prints the load generator's report (CPU summed over gateway, Kafka, enricher, sink, ClickHouse and S3)
 # and each process's CPU ticks (1/100 s) from /proc. Stops the stack at the end. Holds no lock: run it alone.
+# Settings of the services come from the environment as for stack-up.sh, e.g. ENRICHER_COMMIT_INTERVAL=500ms.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export STACK_DIR=${STACK_DIR:-/tmp/bench-stack}
+# The sink's own default: the local stack turns the Parquet lake on for its README queries, the reference has none.
+export SINK_LAKE_ENABLED=${SINK_LAKE_ENABLED:-false}
 infra/scripts/stack-down.sh >/dev/null 2>&1 || true
 infra/scripts/stack-up.sh
 . infra/scripts/java25.sh
