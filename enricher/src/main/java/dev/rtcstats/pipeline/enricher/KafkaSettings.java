@@ -2,6 +2,7 @@ package dev.rtcstats.pipeline.enricher;
 
 import dev.rtcstats.pipeline.common.ConfigException;
 import dev.rtcstats.pipeline.common.Env;
+import dev.rtcstats.pipeline.common.GroupMembership;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,17 +47,11 @@ public record KafkaSettings(
         if (commitInterval.toMillis() < 10) {
             throw new ConfigException("ENRICHER_COMMIT_INTERVAL must be at least 10ms, got " + commitInterval);
         }
-        if (sessionTimeout.toMillis() < 3000) {
-            throw new ConfigException("ENRICHER_SESSION_TIMEOUT must be at least 3s, got " + sessionTimeout);
-        }
-        if (instanceId.isPresent() && !instanceId.get().matches("[A-Za-z0-9._-]{1,200}")) {
-            throw new ConfigException("ENRICHER_INSTANCE_ID must be 1-200 letters, digits, '.', '_' or '-', got '"
-                    + instanceId.get() + "'");
-        }
+        GroupMembership.requireSessionTimeout("ENRICHER_SESSION_TIMEOUT", sessionTimeout);
+        GroupMembership.requireValid("ENRICHER_INSTANCE_ID", instanceId);
     }
 
     static KafkaSettings fromEnv(Env env) {
-        String instance = env.string("ENRICHER_INSTANCE_ID", env.string("HOSTNAME", ""));
         return new KafkaSettings(
                 env.required("KAFKA_BOOTSTRAP_SERVERS"),
                 env.string("ENRICHER_APPLICATION_NAME", "rtcstats-enricher"),
@@ -67,7 +62,7 @@ public record KafkaSettings(
                 env.duration("ENRICHER_COMMIT_INTERVAL", Duration.ofMillis(100)),
                 env.duration("ENRICHER_TRANSACTION_TIMEOUT", Duration.ofSeconds(60)),
                 env.duration("ENRICHER_SESSION_TIMEOUT", Duration.ofSeconds(10)),
-                instance.isEmpty() || instance.equals("none") ? Optional.empty() : Optional.of(instance));
+                GroupMembership.instanceId(env, "ENRICHER_INSTANCE_ID"));
     }
 
     public String applicationId() {

@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.sink;
 
+import dev.rtcstats.pipeline.common.GroupMembership;
 import dev.rtcstats.pipeline.sink.lake.RetrySchedule;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,13 +90,8 @@ final class ConsumerLoop implements Runnable {
             throw e;
         } finally {
             Duration left = Duration.between(clock.instant(), deadline);
-            // Leaving hands the partitions to another sink at once; a static member would otherwise hold them for
-            // the session timeout. A simulated crash stays, as a killed process does.
-            consumer.close(CloseOptions.timeout(left.isNegative() ? Duration.ZERO : min(left, Duration.ofSeconds(30)))
-                    .withGroupMembershipOperation(
-                            state == State.HALTED
-                                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            consumer.close(GroupMembership.onClose(state == State.HALTED)
+                    .withTimeout(left.isNegative() ? Duration.ZERO : min(left, Duration.ofSeconds(30))));
             if (state != State.FAILED && state != State.HALTED) {
                 state = State.STOPPED;
             }

@@ -1,7 +1,7 @@
 package dev.rtcstats.pipeline.sink;
 
-import dev.rtcstats.pipeline.common.ConfigException;
 import dev.rtcstats.pipeline.common.Env;
+import dev.rtcstats.pipeline.common.GroupMembership;
 import dev.rtcstats.pipeline.common.Topics;
 import java.time.Duration;
 import java.util.Objects;
@@ -37,17 +37,11 @@ record KafkaInputs(
         Objects.requireNonNull(deadLettersTopic, "deadLettersTopic");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(instanceId, "instanceId");
-        if (sessionTimeout.toMillis() < 3000) {
-            throw new ConfigException("SINK_SESSION_TIMEOUT must be at least 3s, got " + sessionTimeout);
-        }
-        if (instanceId.isPresent() && !instanceId.get().matches("[A-Za-z0-9._-]{1,200}")) {
-            throw new ConfigException(
-                    "SINK_INSTANCE_ID must be 1-200 letters, digits, '.', '_' or '-', got '" + instanceId.get() + "'");
-        }
+        GroupMembership.requireSessionTimeout("SINK_SESSION_TIMEOUT", sessionTimeout);
+        GroupMembership.requireValid("SINK_INSTANCE_ID", instanceId);
     }
 
     static KafkaInputs fromEnv(Env env) {
-        String instance = env.string("SINK_INSTANCE_ID", env.string("HOSTNAME", ""));
         return new KafkaInputs(
                 env.required("KAFKA_BOOTSTRAP_SERVERS"),
                 env.string("SINK_GROUP_ID", "rtcstats-sink"),
@@ -58,6 +52,6 @@ record KafkaInputs(
                 env.string("SINK_TOPIC_STATS_V1", ""),
                 env.string("SINK_TOPIC_DEAD_LETTERS", Topics.DEAD_LETTERS),
                 env.duration("SINK_SESSION_TIMEOUT", Duration.ofSeconds(10)),
-                instance.isEmpty() || instance.equals("none") ? Optional.empty() : Optional.of(instance));
+                GroupMembership.instanceId(env, "SINK_INSTANCE_ID"));
     }
 }

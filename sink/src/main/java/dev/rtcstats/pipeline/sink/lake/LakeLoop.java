@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.sink.lake;
 
+import dev.rtcstats.pipeline.common.GroupMembership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -102,10 +102,7 @@ final class LakeLoop implements Runnable {
             if (!crashed) {
                 partitions.forgetAll();
             }
-            consumer.close(CloseOptions.groupMembershipOperation(
-                    crashed
-                            ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                            : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            consumer.close(GroupMembership.onClose(crashed));
             spool.close(!crashed);
             LOGGER.atInfo().addKeyValue("halted", crashed).log("lake loop stopped");
             state = State.ENDED;
