@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
  * letters. Replays insert the same rows again, which ReplacingMergeTree collapses.
  */
 final class RowSink implements RecordSink {
-    private final String name;
     private final Map<String, RowEncoder> routes;
     private final BatchWriter writer;
     private final DeadLetters deadLetters;
@@ -29,6 +29,7 @@ final class RowSink implements RecordSink {
     private final RowBatch batch = new RowBatch();
     private final Map<TopicPartition, Long> handled = new HashMap<>();
     private final Map<TopicPartition, Long> durable = new HashMap<>();
+    private final AtomicLong pendingRows;
 
     /**
      * @param name   the loop's name, on its metrics
@@ -42,13 +43,13 @@ final class RowSink implements RecordSink {
             BatchSettings settings,
             SinkMetrics metrics,
             Clock clock) {
-        this.name = name;
         this.routes = Map.copyOf(routes);
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.pendingRows = metrics.pendingRows(name);
     }
 
     Set<String> topics() {
@@ -125,6 +126,6 @@ final class RowSink implements RecordSink {
 
     @Override
     public void publishGauges() {
-        metrics.pendingRows(name, batch.rows());
+        pendingRows.set(batch.rows());
     }
 }

@@ -30,7 +30,6 @@ final class SinkMetrics implements Values.Adjustments {
     private final Map<ValueCheck, Counter> adjusted = new EnumMap<>(ValueCheck.class);
     private final Map<String, Counter> rowsWritten = new ConcurrentHashMap<>();
     private final AtomicLong openConnections = new AtomicLong();
-    private final Map<String, AtomicLong> pendingRows = new ConcurrentHashMap<>();
     private final Timer batchLatency;
     private final Timer insertDuration;
 
@@ -114,14 +113,9 @@ final class SinkMetrics implements Values.Adjustments {
         openConnections.set(count);
     }
 
-    /** Rows a row loop holds in its batch, not yet inserted. */
-    void pendingRows(String loop, long count) {
-        pendingRows
-                .computeIfAbsent(
-                        loop,
-                        name -> registry.gauge(
-                                "rtcstats.sink.pending.rows", List.of(Tag.of("loop", name)), new AtomicLong()))
-                .set(count);
+    /** The gauge of the rows a row loop holds in its batch, not yet inserted. */
+    AtomicLong pendingRows(String loop) {
+        return registry.gauge("rtcstats.sink.pending.rows", List.of(Tag.of("loop", loop)), new AtomicLong());
     }
 
     /** A loop's progress: records not yet committed and the age of the oldest of them. */

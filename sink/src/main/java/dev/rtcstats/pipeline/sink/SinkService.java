@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,35 +118,18 @@ public final class SinkService implements AutoCloseable {
         spool = SpoolDirectory.create(config.runtime().spoolBase());
         deadLetters = new DeadLetters(kafka.producer(), config.kafka().deadLettersTopic(), metrics);
         Backoff backoff = config.batch().backoff();
-        BlobSink blobs = new BlobSink(blobStore, spool.path(), deadLetters, metrics);
         BatchWriter writer = new BatchWriter(tableInserter, metrics);
-        RowSink sessions = new RowSink(
+        startLoop(
+                "blobs",
+                List.of(config.kafka().dumpsTopic()),
+                new BlobSink(blobStore, spool.path(), deadLetters, metrics),
+                backoff);
+        startRowLoop(
                 "sessions",
                 RowRoutes.sessions(config.kafka(), config.s3(), schemas, metrics),
-                writer,
-                deadLetters,
                 config.batch().forSessions(),
-                metrics,
-                clock);
-        RowSink rows = new RowSink(
-                "rows",
-                RowRoutes.series(config.kafka(), schemas, metrics),
-                writer,
-                deadLetters,
-                config.batch(),
-                metrics,
-                clock);
-        startLoop(new ConsumerLoop(
-                "blobs",
-                kafka.consumer("blobs"),
-                List.of(config.kafka().dumpsTopic()),
-                blobs,
-                backoff,
-                metrics,
-                clock));
-        startLoop(new ConsumerLoop(
-                "sessions", kafka.consumer("sessions"), sessions.topics(), sessions, backoff, metrics, clock));
-        startLoop(new ConsumerLoop("rows", kafka.consumer("rows"), rows.topics(), rows, backoff, metrics, clock));
+                writer);
+        startRowLoop("rows", RowRoutes.series(config.kafka(), schemas, metrics), config.batch(), writer);
         if (lakeConfig.isPresent()) {
             startLake(lakeConfig.get(), schemas, backoff);
         }
@@ -181,7 +165,14 @@ public final class SinkService implements AutoCloseable {
         lake.start();
     }
 
-    private void startLoop(ConsumerLoop loop) {
+    private void startRowLoop(String name, Map<String, RowEncoder> routes, BatchSettings batch, BatchWriter writer) {
+        RowSink sink = new RowSink(name, routes, writer, deadLetters, batch, metrics, clock);
+        startLoop(name, sink.topics(), sink, batch.backoff());
+    }
+
+    /** A loop in its own consumer group and thread, both named after it. */
+    private void startLoop(String name, Collection<String> topics, RecordSink sink, Backoff backoff) {
+        ConsumerLoop loop = new ConsumerLoop(name, kafka.consumer(name), topics, sink, backoff, metrics, clock);
         Thread thread = Thread.ofPlatform().name("sink-" + loop.name()).start(loop);
         workers.add(new Worker(loop, thread));
     }
@@ -228,8 +219,7 @@ public final class SinkService implements AutoCloseable {
 
     /** Stops both row loops as a crash would: no further write, no commit; returns at once. For tests. */
     void haltRows() {
-        workers.get(1).loop().halt();
-        workers.get(2).loop().halt();
+        workers.subList(1, workers.size()).forEach(w -> w.loop().halt());
     }
 
     /** Stops the lake as a crash would: no further upload, no commit, spool files left; returns at once. For tests. */

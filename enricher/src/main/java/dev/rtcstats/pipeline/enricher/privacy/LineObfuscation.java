@@ -16,7 +16,8 @@ import java.util.Map;
  * descriptions, {@code address}/{@code relatedAddress}/{@code ip} of getStats reports (also under their compressed
  * keys 134 and 141, where a delta that omits {@code candidateType} is obfuscated even for a relay), and the legacy
  * {@code publicIP}, and the same getStats properties in the legacy client's {@code getstats} lines (beyond the
- * reference, which leaves those as they came). Relay addresses are kept. Where the JavaScript would throw half-way, nothing is changed.
+ * reference, which leaves those as they came). Relay addresses are kept. Where the JavaScript would throw half-way,
+ * nothing is changed.
  */
 final class LineObfuscation {
     private static final Map<String, String> METHODS = Map.of(
