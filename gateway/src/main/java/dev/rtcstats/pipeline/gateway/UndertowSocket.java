@@ -1,5 +1,6 @@
 package dev.rtcstats.pipeline.gateway;
 
+import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +50,14 @@ final class UndertowSocket implements ClientSocket {
         IoUtils.safeClose(channel);
     }
 
+    /**
+     * The code of a close frame Undertow sent on its own for a protocol violation. Its 1000 is not one: Undertow sends
+     * that when the peer's TCP connection ended without a close frame, which is an abnormal closure (1006), as the
+     * reference's WebSocket library reports it.
+     */
     @Override
     public int protocolCloseCode() {
-        return channel.isCloseFrameSent() && channel.getCloseCode() > 0 ? channel.getCloseCode() : -1;
+        int code = channel.getCloseCode();
+        return channel.isCloseFrameSent() && code > 0 && code != CloseMessage.NORMAL_CLOSURE ? code : -1;
     }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -91,14 +92,9 @@ class HostileClientIT {
         client.close(1000);
         assertThat(client.closeCode).succeedsWithin(WAIT).isEqualTo(1000);
         await().atMost(WAIT).untilAsserted(() -> {
-            List<ConnectionEvent> events = frames.events();
-            String id = events.stream()
-                    .filter(e -> e instanceof ConnectionEvent.Opened
-                            && user.equals(e.tags().user()))
-                    .map(ConnectionEvent::connectionId)
-                    .findFirst()
-                    .orElse(null);
+            String id = connectionOf(user);
             assertThat(id).as("the client\'s open").isNotNull();
+            List<ConnectionEvent> events = frames.events();
             List<ConnectionEvent> session =
                     events.stream().filter(e -> e.connectionId().equals(id)).toList();
             assertThat(session)
@@ -110,6 +106,16 @@ class HostileClientIT {
                 assertThat(closed.frames()).isEqualTo(NORMAL_FRAMES.size());
             });
         });
+    }
+
+    /** The id of the connection the gateway opened for {@code user}'s token, or null before its open is on the topic. */
+    private String connectionOf(String user) {
+        return frames.events().stream()
+                .filter(e -> e instanceof ConnectionEvent.Opened
+                        && user.equals(e.tags().user()))
+                .map(ConnectionEvent::connectionId)
+                .findFirst()
+                .orElse(null);
     }
 
     private List<DeadLetter> deadLettersFor(String reason) {
@@ -298,6 +304,34 @@ class HostileClientIT {
     }
 
     @Test
+    void shouldRecordAnAbnormalClosureWhenTheClientDropsItsConnectionWithoutACloseFrame() throws Exception {
+        // Given: a client whose frame is on the topic
+        String user = "dropped-" + UUID.randomUUID();
+        RawWebSocket client = new RawWebSocket(gateway.port(), "/?rtcstats-token=" + token(user));
+        client.sendText(NORMAL_FRAMES.getFirst());
+        String id = await().atMost(WAIT).until(() -> connectionOf(user), Objects::nonNull);
+        await().atMost(WAIT)
+                .until(() -> frames.events().stream()
+                        .anyMatch(e -> e instanceof ConnectionEvent.FrameReceived
+                                && e.connectionId().equals(id)));
+
+        // When: its TCP connection ends, no close frame
+        client.close();
+
+        // Then
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(frames.events())
+                        .filteredOn(e -> e instanceof ConnectionEvent.Closed
+                                && e.connectionId().equals(id))
+                        .singleElement()
+                        .isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
+                            assertThat(closed.code()).isEqualTo(1006);
+                            assertThat(closed.frames()).isEqualTo(1);
+                        }));
+        assertNormalSessionLands();
+    }
+
+    @Test
     void shouldPublishUtf8BinaryFramesAndCloseWith1007WhenFramesAreNotUtf8() throws Exception {
         try (RawWebSocket binary = new RawWebSocket(gateway.port(), "/?rtcstats-token=" + token("binary"));
                 RawWebSocket invalidBinary = new RawWebSocket(gateway.port(), "/?rtcstats-token=" + token("bad-bin"));
@@ -352,15 +386,9 @@ class HostileClientIT {
             // Then
             assertThat(client.readCloseCode()).isEqualTo(1000);
             await().atMost(WAIT).untilAsserted(() -> {
-                List<ConnectionEvent> events = frames.events();
-                String id = events.stream()
-                        .filter(e -> e instanceof ConnectionEvent.Opened
-                                && "after-close".equals(e.tags().user()))
-                        .map(ConnectionEvent::connectionId)
-                        .findFirst()
-                        .orElse(null);
+                String id = connectionOf("after-close");
                 assertThat(id).as("the client\'s open").isNotNull();
-                assertThat(events)
+                assertThat(frames.events())
                         .filteredOn(e -> e.connectionId().equals(id))
                         .extracting(e -> e.getClass().getSimpleName())
                         .containsExactly("Opened", "FrameReceived", "Closed");
