@@ -123,8 +123,8 @@ rtcstats-pipeline is up (state and logs in $STACK_DIR).
   WebSocket   $TOKEN
   token       java -cp gateway/target/gateway-app.jar dev.rtcstats.pipeline.gateway.GenerateToken --secret $RTCSTATS_JWT_SECRET --user U --session S --conference C
   console     http://127.0.0.1:8083/#token=$ANALYST_TOKEN
-  try it      infra/scripts/browser-call.sh   (a real Chromium call through the stack; prints its console link)
               (tenant ""; for tenant T: java -cp console/target/console-app.jar dev.rtcstats.pipeline.console.auth.MintAnalystToken --secret $CONSOLE_JWT_SECRET --tenant T)
+  try it      infra/scripts/browser-call.sh   (a real Chromium call through the stack; prints its console link)
   metrics     http://127.0.0.1:8080/metrics  (gateway)  :8081/metrics (enricher)  :8082/metrics (sink)  :8083/metrics (console)
   ClickHouse  curl 'http://127.0.0.1:8123/' --data-binary "SELECT session_start, session_end, rtcstats_user, rtcstats_conference, rtcstats_session, blob_url FROM \"rtcstats-server\" WHERE rtcstats_conference = 'room_meeting-42' ORDER BY session_start DESC"
   S3          http://127.0.0.1:9000, bucket rtcstats, key/secret minioadmin/minioadmin
